@@ -65,6 +65,9 @@ public sealed class SqliteStorageDialect : AdoNetStorageDialect
     /// <inheritdoc />
     public override string Name => "SQLite";
 
+    /// <summary>Microsoft.Data.Sqlite's async methods run synchronously, waits for the write lock included.</summary>
+    public override bool BlocksCallingThread => true;
+
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 

@@ -51,9 +51,34 @@ public class AdoNetGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
     public AdoNetStorageDialect Dialect => _dialect;
 
     /// <inheritdoc />
-    public async Task<GrainStateRecord?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken = default)
+    public Task<GrainStateRecord?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken = default)
     {
         ValidateKey(key);
+        return _dialect.BlocksCallingThread
+            ? Task.Run(() => ReadCoreAsync(key, cancellationToken), cancellationToken)
+            : ReadCoreAsync(key, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken = default)
+    {
+        ValidateKey(key);
+        return _dialect.BlocksCallingThread
+            ? Task.Run(() => WriteCoreAsync(key, data, expectedEtag, cancellationToken), cancellationToken)
+            : WriteCoreAsync(key, data, expectedEtag, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task ClearAsync(GrainStateKey key, string? expectedEtag, CancellationToken cancellationToken = default)
+    {
+        ValidateKey(key);
+        return _dialect.BlocksCallingThread
+            ? Task.Run(() => ClearCoreAsync(key, expectedEtag, cancellationToken), cancellationToken)
+            : ClearCoreAsync(key, expectedEtag, cancellationToken);
+    }
+
+    private async Task<GrainStateRecord?> ReadCoreAsync(GrainStateKey key, CancellationToken cancellationToken)
+    {
         try
         {
             await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
@@ -84,10 +109,8 @@ public class AdoNetGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public async Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken = default)
+    private async Task<string> WriteCoreAsync(GrainStateKey key, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken)
     {
-        ValidateKey(key);
         try
         {
             await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
@@ -124,10 +147,8 @@ public class AdoNetGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public async Task ClearAsync(GrainStateKey key, string? expectedEtag, CancellationToken cancellationToken = default)
+    private async Task ClearCoreAsync(GrainStateKey key, string? expectedEtag, CancellationToken cancellationToken)
     {
-        ValidateKey(key);
         try
         {
             await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,13 @@ public abstract partial class AdoNetStorageDialect : IAsyncDisposable, IDisposab
     /// <summary>The table that holds the states.</summary>
     public string TableName { get; }
 
+    /// <summary>
+    /// Whether the provider's async methods block the calling thread (Microsoft.Data.Sqlite's do, including while
+    /// waiting for a lock). If so the storage runs each operation on the thread pool, so a caller (a grain turn) is
+    /// never blocked by the database. Default: false.
+    /// </summary>
+    public virtual bool BlocksCallingThread => false;
+
     /// <summary>Selects <c>payload, version</c> of one key.</summary>
     public virtual string ReadSql => _readSql;
 
