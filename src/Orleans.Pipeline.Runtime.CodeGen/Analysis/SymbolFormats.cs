@@ -16,8 +16,9 @@ internal static class SymbolFormats
         genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
         miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
-    /// <summary>For messages: as C# error messages show types.</summary>
-    public static readonly SymbolDisplayFormat Message = SymbolDisplayFormat.CSharpErrorMessageFormat;
+    /// <summary>For messages: short names, as C# error messages show types (<c>List&lt;Payload&gt;</c>, <c>string?</c>).</summary>
+    public static readonly SymbolDisplayFormat Message = SymbolDisplayFormat.CSharpShortErrorMessageFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     public static string ForCode(this ITypeSymbol type) => type.ToDisplayString(Code);
 
