@@ -167,6 +167,8 @@ internal static class SerializableTypeModelBuilder
             }
         }
 
+        // Ids, not declaration order, decide the order on the wire, so reordering members changes nothing.
+        found.Sort(static (left, right) => left.Item2.CompareTo(right.Item2));
         return found;
     }
 
