@@ -54,9 +54,11 @@ public sealed class SqliteStorageDialect : AdoNetStorageDialect
         builder.DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
         _connectionString = builder.ToString();
         _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
-        DatabasePath = Path.GetFullPath(builder.DataSource);
+        var isUri = builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        DatabasePath = isUri ? builder.DataSource : Path.GetFullPath(builder.DataSource);
 
-        if (builder.Mode != SqliteOpenMode.ReadOnly && Path.GetDirectoryName(DatabasePath) is { Length: > 0 } directory)
+        // SQLite creates the file but not its directory.
+        if (!isUri && builder.Mode != SqliteOpenMode.ReadOnly && Path.GetDirectoryName(DatabasePath) is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
         }
@@ -68,7 +70,7 @@ public sealed class SqliteStorageDialect : AdoNetStorageDialect
     /// <summary>Microsoft.Data.Sqlite's async methods run synchronously, waits for the write lock included.</summary>
     public override bool BlocksCallingThread => true;
 
-    /// <summary>The full path of the database file.</summary>
+    /// <summary>The full path of the database file (or the <c>file:</c> URI as given).</summary>
     public string DatabasePath { get; }
 
     /// <inheritdoc />
