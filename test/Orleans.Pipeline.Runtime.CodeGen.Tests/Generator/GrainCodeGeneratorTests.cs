@@ -190,6 +190,113 @@ public sealed class GrainCodeGeneratorTests
     }
 
     [Fact]
+    public void Generate_GenericGrainInterface_ReportsOpg007()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            public interface IStore<T> : IGrainWithStringKey
+            {
+                Task<int> CountAsync();
+            }
+            """);
+
+        Assert.Equal("Grain interface 'IStore<T>' is generic; generic grain interfaces, grain methods and grain classes are not supported.", run.Single("OPG007").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Generate_PrivateNestedSerializableType_ReportsOpg009()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            public static class Outer
+            {
+                [GenerateSerializer]
+                private sealed class Hidden { [Id(0)] public int Value { get; set; } }
+            }
+            """);
+
+        Assert.Equal(
+            "'Outer.Hidden' is private; generated code needs it to be public or internal (also every type that contains it).",
+            run.Single("OPG009").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Generate_GrainClassWithoutPublicConstructor_ReportsOpg010()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            public interface IFoo : IGrainWithStringKey { Task Bar(); }
+
+            public sealed class FooGrain : Grain, IFoo
+            {
+                private FooGrain() { }
+                public Task Bar() => Task.CompletedTask;
+            }
+            """);
+
+        Assert.StartsWith("Grain class 'FooGrain' has no public constructor", run.Single("OPG010").GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.GeneratedSources, s => s.HintName.StartsWith("GrainClass", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Generate_ReadOnlyMemberWithoutMatchingConstructor_ReportsOpg008()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            [GenerateSerializer]
+            public sealed class Frozen
+            {
+                public Frozen(int other) { Value = other; }
+                [Id(0)] public int Value { get; }
+            }
+            """);
+
+        Assert.Contains("Member 'Value' of 'Frozen' cannot be serialized: it has no accessible setter", run.Single("OPG008").GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_ConstrainedGenericSerializableType_ReportsOpg012()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            [GenerateSerializer]
+            public sealed class Keyed<T> where T : class { [Id(0)] public T? Value { get; set; } }
+            """);
+
+        Assert.Contains("type parameter 'T' has constraints", run.Single("OPG012").GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_InterfaceExtendingInvalidInterface_ReportsOnceAndGeneratesNeither()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            public interface IBase : IGrainWithStringKey { int Broken(); }
+            public interface IDerived : IBase { Task Fine(); }
+            """);
+
+        Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("OPG001", run.GeneratorDiagnostics[0].Id);
+        Assert.DoesNotContain(run.GeneratedSources, s => s.HintName.StartsWith("GrainInterface", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Generate_KeywordParameterNamesAndOverloads_CompileWithoutProblems()
+    {
+        var run = GeneratorHarness.Run(Usings + """
+            public interface IFoo : IGrainWithIntegerKey
+            {
+                Task<string> Run(string @class, int @event);
+                Task<string> Run(long value);
+                [AlwaysInterleave] ValueTask<(int, string?)> Status();
+            }
+
+            public interface IBar : IGrainWithGuidKey
+            {
+                Task<string> Run(string @class, int @event);
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        Assert.Contains("public override bool AlwaysInterleave => true;", run.Source("GrainInterface.Sample.IFoo"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generate_ValidGrainAndRecord_CompilesWithoutDiagnosticsAndEmitsProxyRequestsAndRegistrations()
     {
         var run = GeneratorHarness.Run(Usings + """
