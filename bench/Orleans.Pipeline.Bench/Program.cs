@@ -1,0 +1,14 @@
+using Orleans.Pipeline.Bench;
+
+// Usage: dotnet run -c Release --project bench/Orleans.Pipeline.Bench -- runtime [--quick]
+var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "runtime";
+var quick = args.Contains("--quick");
+switch (suite)
+{
+    case "runtime":
+        await RuntimeBenchmarks.RunAsync(Console.Out, quick);
+        return 0;
+    default:
+        await Console.Error.WriteLineAsync($"Unknown benchmark suite '{suite}'. Suites: runtime.");
+        return 2;
+}

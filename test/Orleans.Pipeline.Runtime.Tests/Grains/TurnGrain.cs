@@ -1,0 +1,3 @@
+namespace Orleans.Pipeline.Runtime.Tests.Grains;
+
+public sealed class TurnGrain : TurnGrainBase;
