@@ -1,6 +1,6 @@
 using Orleans.Pipeline.Runtime.Membership;
 
-namespace Orleans.Pipeline.Runtime.Directory;
+namespace Orleans.Pipeline.Runtime.GrainDirectory;
 
 /// <summary>
 /// Where each placed grain lives, in the cluster database: one row per grain id (a real primary key), first writer
