@@ -31,6 +31,9 @@ public abstract class Request
     /// <summary>True once the caller's task has been completed, by the outcome or by <see cref="TryFail"/>.</summary>
     public abstract bool IsCompleted { get; }
 
+    /// <summary>The caller's task, untyped: completes when <see cref="Complete"/> or <see cref="TryFail"/> runs.</summary>
+    public abstract Task WhenCompleted { get; }
+
     /// <summary>Runtime bookkeeping: when the caller stops waiting, in <see cref="TimeProvider"/> timestamp units.</summary>
     public long DeadlineTimestamp { get; set; }
 

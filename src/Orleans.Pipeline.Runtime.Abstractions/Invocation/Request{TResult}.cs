@@ -16,6 +16,8 @@ public abstract class Request<TResult> : Request
 
     public override bool IsCompleted => _completion?.Task.IsCompleted ?? false;
 
+    public override Task WhenCompleted => Completion.Task;
+
     private TaskCompletionSource<TResult> Completion =>
         _completion ??= new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Pipeline.Runtime.Hosting;
 using Orleans.Pipeline.Runtime.Invocation;
 using Orleans.Pipeline.Runtime.Manifest;
+using Orleans.Pipeline.Runtime.Messaging;
 using Orleans.Pipeline.Runtime.Persistence;
 using Orleans.Pipeline.Runtime.Timers;
 
@@ -391,6 +392,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             LogDeactivationFailed(_logger, exception, GrainId);
         }
 
+        await _runtime.Router.OnDeactivatingAsync(GrainId, _grainClass);
         await _lifetime.CancelAsync();
         List<object> leftovers;
         lock (_lock)
@@ -408,6 +410,30 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                 // Calls that arrived while deactivating go to the next activation (or fail if the silo is stopping).
                 _runtime.Catalog.Deliver(GrainId, request);
             }
+        }
+
+        _deactivated.TrySetResult();
+    }
+
+    /// <summary>Stops everything at once, as if the process died: no deactivation code runs, waiting calls fail.</summary>
+    public void Abandon()
+    {
+        List<object> leftovers;
+        List<Request> running;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            leftovers = [.. _pending];
+            running = [.. _running];
+            _pending.Clear();
+        }
+
+        DisposeTimers();
+        _lifetime.Cancel();
+        var gone = new SiloUnavailableException($"The silo hosting grain {GrainId} stopped abruptly.");
+        foreach (var request in leftovers.OfType<Request>().Concat(running))
+        {
+            request.TryFail(gone);
         }
 
         _deactivated.TrySetResult();

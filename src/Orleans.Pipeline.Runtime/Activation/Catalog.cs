@@ -22,6 +22,13 @@ internal sealed partial class Catalog(SiloRuntime runtime)
 
     public ICollection<ActivationData> Activations => _activations.Values;
 
+    /// <summary>True once the silo started stopping: calls are refused and deactivations skip per-grain cleanup.</summary>
+    public bool IsStopping => _stopping;
+
+    /// <summary>Delivers to an activation this silo already has; false when there is none (or it just left).</summary>
+    public bool TryDeliverToExisting(GrainId grainId, Request request) =>
+        _activations.TryGetValue(grainId, out var activation) && activation.TryEnqueue(request);
+
     /// <summary>Delivers <paramref name="request"/> to the activation of <paramref name="grainId"/>, creating it if needed.</summary>
     public void Deliver(GrainId grainId, Request request)
     {
@@ -56,6 +63,18 @@ internal sealed partial class Catalog(SiloRuntime runtime)
 
     public void Remove(ActivationData activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
+
+    /// <summary>Drops every activation without deactivating it, as a crash would (test clusters kill silos this way).</summary>
+    public void Abandon()
+    {
+        _stopping = true;
+        foreach (var activation in _activations.Values)
+        {
+            activation.Abandon();
+        }
+
+        _activations.Clear();
+    }
 
     /// <summary>Fails overdue calls and starts deactivating idle activations.</summary>
     public void Sweep()

@@ -17,6 +17,7 @@ internal sealed class SiloRuntime
         ResponseTimeoutTimestampTicks = (long)(Options.ResponseTimeout.TotalSeconds * timeProvider.TimestampFrequency);
         Catalog = new Catalog(this);
         GrainFactory = new GrainFactory(this);
+        Router = new GrainRouter(this, cluster: null);
     }
 
     public IServiceProvider Services { get; }
@@ -30,6 +31,12 @@ internal sealed class SiloRuntime
     public Catalog Catalog { get; }
 
     public GrainFactory GrainFactory { get; }
+
+    /// <summary>Where calls go: local-only until the silo joins a cluster at start.</summary>
+    public GrainRouter Router { get; set; }
+
+    /// <summary>The cluster this silo is part of; null for a single silo without a cluster database.</summary>
+    public ClusterServices? Cluster { get; set; }
 
     /// <summary><see cref="SiloOptions.ResponseTimeout"/> in <see cref="System.TimeProvider.GetTimestamp"/> units.</summary>
     public long ResponseTimeoutTimestampTicks { get; }

@@ -49,7 +49,7 @@ internal sealed class GrainFactory(SiloRuntime runtime) : IGrainFactory, IGrainC
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(request);
         request.DeadlineTimestamp = runtime.TimeProvider.GetTimestamp() + runtime.ResponseTimeoutTimestampTicks;
-        runtime.Catalog.Deliver(target.GrainId, request);
+        runtime.Router.Route(target.GrainId, request);
     }
 
     private (string GrainType, Func<GrainId, IGrainCallInvoker, GrainReference> CreateProxy) Resolve(Type interfaceType)
