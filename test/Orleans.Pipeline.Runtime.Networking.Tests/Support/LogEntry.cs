@@ -1,0 +1,5 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Pipeline.Runtime.Networking.Tests.Support;
+
+public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception);
