@@ -8,14 +8,16 @@ namespace Orleans.Pipeline.Runtime.Networking;
 /// Batches outgoing messages into frames, straight into the connection's <see cref="PipeWriter"/>.
 /// <para>
 /// Wire format: a frame is <c>int32 length</c> (little-endian, bytes that follow) then messages, each
-/// <c>int32 length</c> then its bytes. A frame of small messages grows until it is near the batch limit; a message
-/// larger than one block of pipe memory travels in a frame of its own.
+/// <c>int32 length</c> then its bytes. A frame of messages up to 32 KiB grows until it is near the batch size
+/// (128 KiB); a larger message travels in a frame of its own.
 /// </para>
 /// <para>
 /// A message is written into a block of pipe memory obtained with <c>GetMemory</c> but not yet advanced, with room
 /// for its length prefix (and for the frame header when it opens a frame) in front. Only when it finishes is the
 /// prefix filled in and the pipe advanced, so a message that throws or grows past the size limit is rolled back by
-/// not advancing: nothing of it reaches the wire. A message that outgrows the block moves to a <see cref="SpillBuffer"/>.
+/// not advancing: nothing of it reaches the wire. A message that outgrows its block moves to a larger block (the
+/// few bytes written so far are copied) until it reaches the inline limit, and beyond that to a
+/// <see cref="SpillBuffer"/>, so only large messages pay a full copy.
 /// </para>
 /// <para>
 /// Invariant: the header of the open frame sits in advanced but unflushed pipe memory and is patched by
@@ -25,16 +27,20 @@ namespace Orleans.Pipeline.Runtime.Networking;
 /// </summary>
 internal sealed class FrameWriter : IBufferWriter<byte>
 {
-    /// <summary>The most pipe memory a message is written into before it spills: one block of Kestrel's memory pool.</summary>
-    public const int MessageBlockSize = 4096;
+    /// <summary>The smallest <see cref="TransportOptions.MaxFrameSize"/> that still lets frames batch.</summary>
+    public const int MinFrameSize = 8 * 1024;
 
     private const int LengthPrefixSize = 4;
 
-    // Ask for at least this much so a message does not start in the last few bytes of a segment and spill at once.
+    // Ask for at least this much so a message does not start in the last few bytes of a segment and move at once.
     private const int MinBlockHint = 256;
 
     // A batch frame is closed near this size; frames only need to be large enough that headers are negligible.
-    private const int BatchFrameTarget = 64 * 1024;
+    private const int BatchFrameTarget = 128 * 1024;
+
+    // The largest block (prefixes included) a message is written into in place; larger messages spill. Copying what
+    // was written while the block grows stays cheap below this size, and a frame always has room for one more block.
+    private const int InlineLimit = 32 * 1024;
 
     // A spilled message is flushed in pieces this large, so the pipe never holds a second full copy of it.
     private const int SpillFlushChunk = 256 * 1024;
@@ -43,6 +49,7 @@ internal sealed class FrameWriter : IBufferWriter<byte>
     private readonly SpillBuffer _spill = new();
     private readonly int _maxMessageSize;
     private readonly int _batchFrameLimit;
+    private readonly int _inlineLimit;
 
     private Memory<byte> _frameHeader;
     private bool _frameOpen;
@@ -61,6 +68,7 @@ internal sealed class FrameWriter : IBufferWriter<byte>
         _output = output;
         _maxMessageSize = maxMessageSize;
         _batchFrameLimit = Math.Min(maxFrameSize, BatchFrameTarget);
+        _inlineLimit = Math.Min(InlineLimit, _batchFrameLimit / 2);
     }
 
     /// <summary>Bytes committed to the pipe since the last <see cref="TakeStatistics"/>.</summary>
@@ -70,7 +78,9 @@ internal sealed class FrameWriter : IBufferWriter<byte>
 
     public void BeginMessage()
     {
-        if (_frameOpen && _frameLength + LengthPrefixSize + MessageBlockSize > _batchFrameLimit)
+        // An inline message adds at most _inlineLimit bytes to the frame, so closing the frame here keeps it
+        // within the batch limit (and MaxFrameSize) whatever the message turns out to be.
+        if (_frameOpen && _frameLength + _inlineLimit > _batchFrameLimit)
         {
             EndFrame();
         }
@@ -78,8 +88,7 @@ internal sealed class FrameWriter : IBufferWriter<byte>
         // A message that opens a frame reserves the frame header too; it is only written if the message commits,
         // so a batch whose messages all fail leaves no empty frame behind.
         _bodyOffset = _frameOpen ? LengthPrefixSize : 2 * LengthPrefixSize;
-        var memory = _output.GetMemory(MinBlockHint);
-        _block = memory.Length > MessageBlockSize ? memory[..MessageBlockSize] : memory;
+        SetBlock(_output.GetMemory(MinBlockHint));
         _blockWritten = 0;
         _spilled = false;
     }
@@ -93,6 +102,14 @@ internal sealed class FrameWriter : IBufferWriter<byte>
             if (free >= Math.Max(sizeHint, 1))
             {
                 return _block[(_bodyOffset + _blockWritten)..];
+            }
+
+            var used = _bodyOffset + _blockWritten;
+            var needed = (long)used + Math.Max(sizeHint, 1);
+            if (needed <= _inlineLimit)
+            {
+                MoveToLargerBlock(used, (int)Math.Max(needed, Math.Min(_inlineLimit, 2L * used)));
+                return _block[used..];
             }
 
             _spill.Write(_block.Span.Slice(_bodyOffset, _blockWritten));
@@ -195,6 +212,25 @@ internal sealed class FrameWriter : IBufferWriter<byte>
         _messagesWritten = 0;
         UnflushedBytes = 0;
         return result;
+    }
+
+    private void SetBlock(Memory<byte> memory) => _block = memory.Length > _inlineLimit ? memory[.._inlineLimit] : memory;
+
+    private void MoveToLargerBlock(int used, int size)
+    {
+        // The written bytes are saved first: when nothing was advanced into the pipe's current segment, GetMemory
+        // returns that segment's memory to the pool and rents a larger one.
+        var saved = ArrayPool<byte>.Shared.Rent(used);
+        try
+        {
+            _block.Span[..used].CopyTo(saved);
+            SetBlock(_output.GetMemory(size));
+            saved.AsSpan(0, used).CopyTo(_block.Span);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(saved);
+        }
     }
 
     private async ValueTask<bool> CommitSpilledAsync()

@@ -8,9 +8,6 @@ namespace Orleans.Pipeline.Runtime.Networking;
 /// </summary>
 internal sealed class TransportSettings
 {
-    // The smallest MaxFrameSize that still lets a batch hold a full message block; below it batching degenerates.
-    private const int MinFrameSize = 2 * FrameWriter.MessageBlockSize;
-
     private TransportSettings(TransportOptions options, PeerIdentity localIdentity)
     {
         ClusterId = options.ClusterId;
@@ -94,10 +91,10 @@ internal sealed class TransportSettings
             throw new ArgumentException($"TransportOptions.MaxMessageSize is {options.MaxMessageSize}; it must be positive (default {TransportOptions.DefaultMaxMessageSize}).", nameof(options));
         }
 
-        if (options.MaxFrameSize < MinFrameSize || (long)options.MaxFrameSize < (long)options.MaxMessageSize + 4)
+        if (options.MaxFrameSize < FrameWriter.MinFrameSize || (long)options.MaxFrameSize < (long)options.MaxMessageSize + 4)
         {
             throw new ArgumentException(
-                $"TransportOptions.MaxFrameSize is {options.MaxFrameSize}; it must be at least MaxMessageSize + 4 ({(long)options.MaxMessageSize + 4}) and at least {MinFrameSize}, so the largest message fits in a frame. Raise MaxFrameSize together with MaxMessageSize.",
+                $"TransportOptions.MaxFrameSize is {options.MaxFrameSize}; it must be at least MaxMessageSize + 4 ({(long)options.MaxMessageSize + 4}) and at least {FrameWriter.MinFrameSize}, so the largest message fits in a frame. Raise MaxFrameSize together with MaxMessageSize.",
                 nameof(options));
         }
 
