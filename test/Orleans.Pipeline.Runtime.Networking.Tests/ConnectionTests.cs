@@ -235,7 +235,8 @@ public sealed class ConnectionTests : IAsyncLifetime
 
         victim.Send(TestMessage.FromText("poison"));
 
-        await Wait.UntilAsync(() => victim.IsClosed, "the poisoned connection closed");
+        await Wait.UntilAsync(() => listener.Sink.Closed.Count > 0, "the listener closed the poisoned connection");
+        await Wait.ForAsync(victim.Closed, "the sender to see the close");
         var closed = Assert.Single(listener.Sink.Closed);
         Assert.Same(victimInbound, closed.Connection);
         Assert.IsType<InvalidOperationException>(closed.Error?.InnerException);

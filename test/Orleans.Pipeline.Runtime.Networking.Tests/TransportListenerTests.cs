@@ -204,7 +204,8 @@ public sealed class TransportListenerTests : IAsyncLifetime
 
         generous.Send(new TestMessage(new byte[listenerMax + 1]));
 
-        await Wait.UntilAsync(() => generous.IsClosed, "the connection that carried the oversized message closed");
+        await Wait.UntilAsync(() => listener.Sink.Closed.Count > 0, "the listener closed the connection that carried the oversized message");
+        await Wait.ForAsync(generous.Closed, "the sender to see the close");
         var closed = Assert.Single(listener.Sink.Closed);
         Assert.Same(generousInbound, closed.Connection);
         Assert.IsType<TransportProtocolException>(closed.Error);

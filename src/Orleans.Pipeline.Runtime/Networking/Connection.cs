@@ -454,11 +454,19 @@ public sealed class Connection : IAsyncDisposable
             }
 
             await _writeLoopDone.Task.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            TransportLog.CloseFailed(_logger, Peer, RemoteEndPoint, ex);
+        }
 
-            // The read loop runs until now, so replies that arrive while the queue drains are still delivered.
-            _context.Transport.Input.CancelPendingRead();
-            await _readLoopDone.Task.ConfigureAwait(false);
+        // The read loop runs until now, so replies that arrive while the queue drains are still delivered. It must
+        // have stopped before OnConnectionClosed, which the sink is promised never overlaps OnMessage.
+        _context.Transport.Input.CancelPendingRead();
+        await _readLoopDone.Task.ConfigureAwait(false);
 
+        try
+        {
             while (_queue.Reader.TryRead(out var message))
             {
                 Interlocked.Decrement(ref _queuedMessages);
@@ -478,30 +486,28 @@ public sealed class Connection : IAsyncDisposable
         {
             TransportLog.CloseFailed(_logger, Peer, RemoteEndPoint, ex);
         }
-        finally
+
+        Volatile.Write(ref _state, StateClosed);
+        _metrics.ConnectionClosed(IsOutbound);
+        if (_closeError is null)
         {
-            Volatile.Write(ref _state, StateClosed);
-            _metrics.ConnectionClosed(IsOutbound);
-            if (_closeError is null)
-            {
-                TransportLog.ConnectionClosed(_logger, Peer, RemoteEndPoint);
-            }
-            else
-            {
-                TransportLog.ConnectionFailed(_logger, Peer, RemoteEndPoint, _closeError.Message, _closeError);
-            }
-
-            try
-            {
-                _sink.OnConnectionClosed(this, _closeError);
-            }
-            catch (Exception ex)
-            {
-                TransportLog.SinkFailed(_logger, Peer, RemoteEndPoint, ex);
-            }
-
-            _closed.TrySetResult();
+            TransportLog.ConnectionClosed(_logger, Peer, RemoteEndPoint);
         }
+        else
+        {
+            TransportLog.ConnectionFailed(_logger, Peer, RemoteEndPoint, _closeError.Message, _closeError);
+        }
+
+        try
+        {
+            _sink.OnConnectionClosed(this, _closeError);
+        }
+        catch (Exception ex)
+        {
+            TransportLog.SinkFailed(_logger, Peer, RemoteEndPoint, ex);
+        }
+
+        _closed.TrySetResult();
     }
 
     private async Task<bool> CompletesWithinAsync(Task task)

@@ -165,6 +165,7 @@ public sealed class TransportConnector : IAsyncDisposable
         Task<Connection> attempt;
         lock (entry)
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             if (entry.Connection is { IsClosed: false } open)
             {
                 return open;
@@ -246,7 +247,7 @@ public sealed class TransportConnector : IAsyncDisposable
                 entry.EndPoint,
                 failures,
                 retryAfter,
-                $"Could not connect to {entry.EndPoint}: {ex.Message} The connector will not try again for {delay.TotalMilliseconds:0} ms.",
+                $"Could not connect to {entry.EndPoint}: {ex.Message.TrimEnd('.')}. The connector will not try again for {delay.TotalMilliseconds:0} ms.",
                 ex);
         }
     }
@@ -290,10 +291,10 @@ public sealed class TransportConnector : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            // Logged once, with the endpoint and the reason, by ConnectAsync's failure path.
             if (ex is HandshakeFailedException handshakeFailure)
             {
                 _metrics.HandshakeFailed(handshakeFailure.Reason);
-                TransportLog.HandshakeFailed(_logger, remote, handshakeFailure.Reason, handshakeFailure.Detail);
             }
 
             await context.DisposeAsync().ConfigureAwait(false);
