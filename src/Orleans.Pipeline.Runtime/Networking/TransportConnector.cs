@@ -186,8 +186,14 @@ public sealed class TransportConnector : IAsyncDisposable
 
                 entry.Connection = null;
 
-                // Started on the thread pool so the attempt never runs inline under this lock.
+                // Started on the thread pool so the attempt never runs inline under this lock. Its failure is
+                // observed here because every caller may have stopped waiting (cancelled) before it ends.
                 entry.PendingConnect = Task.Run(() => ConnectAsync(entry));
+                _ = entry.PendingConnect.ContinueWith(
+                    static task => _ = task.Exception,
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
             }
 
             attempt = entry.PendingConnect;

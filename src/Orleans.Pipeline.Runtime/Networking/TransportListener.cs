@@ -241,6 +241,20 @@ public sealed class TransportListener : IAsyncDisposable
     private async Task AcceptAsync(ConnectionContext context)
     {
         var remote = context.RemoteEndPoint ?? UnknownEndPoint;
+        try
+        {
+            await AcceptCoreAsync(context, remote).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Whatever goes wrong with one incoming connection must not reach the accept loop or StopAsync.
+            TransportLog.AcceptConnectionFailed(_logger, remote, ex);
+            await context.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task AcceptCoreAsync(ConnectionContext context, EndPoint remote)
+    {
         PeerIdentity peer;
         try
         {

@@ -45,6 +45,9 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Connecting to {EndPoint} failed ({ConsecutiveFailures} in a row); next attempt in {RetryDelayMs} ms.")]
     public static partial void ConnectFailed(ILogger logger, EndPoint endPoint, int consecutiveFailures, long retryDelayMs, Exception exception);
 
+    [LoggerMessage(EventId = 15, Level = LogLevel.Error, Message = "Setting up the connection from {RemoteEndPoint} failed unexpectedly; it was closed.")]
+    public static partial void AcceptConnectionFailed(ILogger logger, EndPoint remoteEndPoint, Exception exception);
+
     [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Closing the connection with {Peer} at {RemoteEndPoint} failed unexpectedly.")]
     public static partial void CloseFailed(ILogger logger, PeerIdentity peer, EndPoint remoteEndPoint, Exception exception);
 }
