@@ -23,7 +23,13 @@ public static class SiloServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SiloRuntime>();
-        services.AddSingleton(static sp => new Silo(sp.GetRequiredService<SiloRuntime>(), sp.GetRequiredService<ILogger<Silo>>()));
+        services.AddOptions<ClusterOptions>();
+        services.AddOptions<Membership.MembershipOptions>();
+        services.AddSingleton(static sp => new Silo(
+            sp.GetRequiredService<SiloRuntime>(),
+            sp.GetRequiredService<ILogger<Silo>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Membership.MembershipOptions>>()));
         services.AddSingleton<IGrainFactory>(static sp => sp.GetRequiredService<SiloRuntime>().GrainFactory);
         services.AddHostedService(static sp => sp.GetRequiredService<Silo>());
         return services;
