@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Pipeline.Runtime.GrainDirectory;
 using Orleans.Pipeline.Runtime.Membership;
 
+using Orleans.Pipeline.Runtime.Persistence;
+
 namespace Orleans.Pipeline.Runtime.Clustering;
 
 /// <summary>
@@ -85,10 +87,12 @@ public sealed class AdoNetGrainDirectory : IGrainDirectory
         return Run(static (directory, silo, token) => directory.UnregisterSiloCoreAsync(silo, token), silo, cancellationToken);
     }
 
-    // SQLite's provider blocks the calling thread, so its calls go to the thread pool; a caller (a grain turn) is never blocked.
+    private readonly BlockingCallGate _gate = BlockingCallGate.ForProcessors();
+
+    // SQLite's provider blocks the calling thread, so its calls go to the thread pool, a few at a time; a caller (a grain turn) is never blocked.
     private Task<TResult> Run<TState, TResult>(Func<AdoNetGrainDirectory, TState, CancellationToken, Task<TResult>> operation, TState state, CancellationToken cancellationToken) =>
         _dialect.BlocksCallingThread
-            ? Task.Run(() => operation(this, state, cancellationToken), cancellationToken)
+            ? _gate.RunAsync(() => operation(this, state, cancellationToken), cancellationToken)
             : operation(this, state, cancellationToken);
 
     private async Task<SiloAddress> RegisterCoreAsync(GrainId grainId, SiloAddress silo, CancellationToken cancellationToken)

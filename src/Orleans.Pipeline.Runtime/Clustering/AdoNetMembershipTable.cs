@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Pipeline.Runtime.Membership;
 
+using Orleans.Pipeline.Runtime.Persistence;
+
 namespace Orleans.Pipeline.Runtime.Clustering;
 
 /// <summary>
@@ -98,15 +100,17 @@ public sealed class AdoNetMembershipTable : IMembershipTable
     public Task CleanupDefunctEntriesAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         Run(static (table, before, token) => table.CleanupCoreAsync(before, token), before, cancellationToken);
 
-    // SQLite's provider blocks the calling thread, so its calls go to the thread pool; a caller is never blocked.
+    private readonly BlockingCallGate _gate = BlockingCallGate.ForProcessors();
+
+    // SQLite's provider blocks the calling thread, so its calls go to the thread pool, a few at a time; a caller is never blocked.
     private Task<TResult> Run<TState, TResult>(Func<AdoNetMembershipTable, TState, CancellationToken, Task<TResult>> operation, TState state, CancellationToken cancellationToken) =>
         _dialect.BlocksCallingThread
-            ? Task.Run(() => operation(this, state, cancellationToken), cancellationToken)
+            ? _gate.RunAsync(() => operation(this, state, cancellationToken), cancellationToken)
             : operation(this, state, cancellationToken);
 
     private Task Run<TState>(Func<AdoNetMembershipTable, TState, CancellationToken, Task> operation, TState state, CancellationToken cancellationToken) =>
         _dialect.BlocksCallingThread
-            ? Task.Run(() => operation(this, state, cancellationToken), cancellationToken)
+            ? _gate.RunAsync(() => operation(this, state, cancellationToken), cancellationToken)
             : operation(this, state, cancellationToken);
 
     private async Task<MembershipSnapshot> ReadAllCoreAsync(CancellationToken cancellationToken)

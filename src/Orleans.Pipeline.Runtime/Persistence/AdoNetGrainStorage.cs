@@ -47,6 +47,9 @@ public class AdoNetGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
         _logger = logger ?? NullLogger.Instance;
     }
 
+    // Blocking providers run here, a few at a time (see BlockingCallGate).
+    private readonly BlockingCallGate _gate = BlockingCallGate.ForProcessors();
+
     /// <summary>The backend this storage runs on.</summary>
     public AdoNetStorageDialect Dialect => _dialect;
 
@@ -55,7 +58,7 @@ public class AdoNetGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
     {
         ValidateKey(key);
         return _dialect.BlocksCallingThread
-            ? Task.Run(() => ReadCoreAsync(key, cancellationToken), cancellationToken)
+            ? _gate.RunAsync(() => ReadCoreAsync(key, cancellationToken), cancellationToken)
             : ReadCoreAsync(key, cancellationToken);
     }
 
@@ -64,7 +67,7 @@ public class AdoNetGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
     {
         ValidateKey(key);
         return _dialect.BlocksCallingThread
-            ? Task.Run(() => WriteCoreAsync(key, data, expectedEtag, cancellationToken), cancellationToken)
+            ? _gate.RunAsync(() => WriteCoreAsync(key, data, expectedEtag, cancellationToken), cancellationToken)
             : WriteCoreAsync(key, data, expectedEtag, cancellationToken);
     }
 
@@ -73,7 +76,7 @@ public class AdoNetGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
     {
         ValidateKey(key);
         return _dialect.BlocksCallingThread
-            ? Task.Run(() => ClearCoreAsync(key, expectedEtag, cancellationToken), cancellationToken)
+            ? _gate.RunAsync(() => ClearCoreAsync(key, expectedEtag, cancellationToken), cancellationToken)
             : ClearCoreAsync(key, expectedEtag, cancellationToken);
     }
 

@@ -13,6 +13,7 @@ public sealed class TestSilo
     {
         Name = name;
         Host = host;
+        Address = Silo.SiloAddress ?? throw new InvalidOperationException($"Silo {name} has not joined a cluster.");
     }
 
     public string Name { get; }
@@ -23,7 +24,8 @@ public sealed class TestSilo
 
     public Silo Silo => Services.GetRequiredService<Silo>();
 
-    public SiloAddress Address => Silo.SiloAddress ?? throw new InvalidOperationException($"Silo {Name} has not joined a cluster.");
+    /// <summary>Its address in the cluster; still readable after it stopped.</summary>
+    public SiloAddress Address { get; }
 
     /// <summary>The grain factory inside this silo (calls made as if from grain code on it).</summary>
     public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
