@@ -119,6 +119,29 @@ public sealed class ClusterFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KillSilo_TheClientsGateway_ClientFailsOverAndEveryGrainAnswersAgain()
+    {
+        var before = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Grain(i).TouchAsync()));
+        var gateway = _cluster.Client.CurrentGateway!.ToString();
+        var victim = _cluster.RunningSilos.Single(s => $"{s.Address.Host}:{s.Address.Port}" == gateway);
+
+        await _cluster.KillSiloAsync(victim);
+        _live.SiloKilled(victim.Name);
+        await _cluster.WaitForLivenessToStabilizeAsync();
+
+        var after = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Grain(i).TouchAsync()));
+        Assert.NotEqual(gateway, _cluster.Client.CurrentGateway!.ToString());
+        for (var i = 0; i < 300; i++)
+        {
+            Assert.NotEqual(victim.Name, after[i].Silo);
+            Assert.Equal(2, after[i].Calls);
+            Assert.Equal(before[i].Silo == victim.Name ? 2 : 1, after[i].Activations);
+        }
+
+        Assert.Empty(_live.Violations);
+    }
+
+    [Fact]
     public async Task KillSilo_PinnedGrainOnIt_FailsFastOnceDeclaredDead()
     {
         var victim = _cluster.RunningSilos[^1];
