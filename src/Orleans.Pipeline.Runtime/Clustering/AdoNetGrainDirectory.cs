@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Pipeline.Runtime.GrainDirectory;
 using Orleans.Pipeline.Runtime.Membership;
-
 using Orleans.Pipeline.Runtime.Persistence;
 
 namespace Orleans.Pipeline.Runtime.Clustering;
@@ -34,6 +33,7 @@ public sealed class AdoNetGrainDirectory : IGrainDirectory
     private readonly AdoNetClusteringDialect _dialect;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly BlockingCallGate _gate = BlockingCallGate.ForProcessors();
 
     /// <param name="dialect">The database; shared, not owned (dispose it yourself after the directory's last use).</param>
     /// <param name="clusterId">The cluster whose grains this directory locates: 1 to 256 characters without NUL.</param>
@@ -86,8 +86,6 @@ public sealed class AdoNetGrainDirectory : IGrainDirectory
         ClusteringValidation.Address(silo, nameof(silo));
         return Run(static (directory, silo, token) => directory.UnregisterSiloCoreAsync(silo, token), silo, cancellationToken);
     }
-
-    private readonly BlockingCallGate _gate = BlockingCallGate.ForProcessors();
 
     // SQLite's provider blocks the calling thread, so its calls go to the thread pool, a few at a time; a caller (a grain turn) is never blocked.
     private Task<TResult> Run<TState, TResult>(Func<AdoNetGrainDirectory, TState, CancellationToken, Task<TResult>> operation, TState state, CancellationToken cancellationToken) =>

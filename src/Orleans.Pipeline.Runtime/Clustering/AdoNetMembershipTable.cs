@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Pipeline.Runtime.Membership;
-
 using Orleans.Pipeline.Runtime.Persistence;
 
 namespace Orleans.Pipeline.Runtime.Clustering;
@@ -32,6 +31,7 @@ public sealed class AdoNetMembershipTable : IMembershipTable
     private readonly AdoNetClusteringDialect _dialect;
     private readonly ILogger _logger;
     private readonly Lock _initializationLock = new();
+    private readonly BlockingCallGate _gate = BlockingCallGate.ForProcessors();
 
     // Null until first use; replaced if it failed, so a database that was down at start is retried.
     private Task? _initialization;
@@ -99,8 +99,6 @@ public sealed class AdoNetMembershipTable : IMembershipTable
     /// <inheritdoc />
     public Task CleanupDefunctEntriesAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         Run(static (table, before, token) => table.CleanupCoreAsync(before, token), before, cancellationToken);
-
-    private readonly BlockingCallGate _gate = BlockingCallGate.ForProcessors();
 
     // SQLite's provider blocks the calling thread, so its calls go to the thread pool, a few at a time; a caller is never blocked.
     private Task<TResult> Run<TState, TResult>(Func<AdoNetMembershipTable, TState, CancellationToken, Task<TResult>> operation, TState state, CancellationToken cancellationToken) =>
