@@ -1,11 +1,17 @@
-using System.Diagnostics;
+using System.Runtime.Versioning;
+using Orleans.Pipeline.ProcessTestGrains;
+using Orleans.Pipeline.SiloHost.Tests.Support;
 using Orleans.Pipeline.TestKit;
+using Orleans.Pipeline.TestKit.Processes;
 
 namespace Orleans.Pipeline.SiloHost.Tests;
 
-/// <summary>The silo-host executable as a user runs it: its own process, configured from the command line.</summary>
+/// <summary>The silo-host executable as a user runs it on one machine: its own process, configured from the command line, a SQLite cluster by default.</summary>
+[Trait("Category", "Process")]
+[UnsupportedOSPlatform("windows")] // POSIX signals and file modes
 public sealed class SiloHostProcessTests : IDisposable
 {
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
     private readonly TemporaryDirectory _dataDirectory = new();
 
     public void Dispose() => _dataDirectory.Dispose();
@@ -30,42 +36,80 @@ public sealed class SiloHostProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task GrainAssembly_MissingFile_ExitsTwoNamingTheFile()
+    {
+        var missing = _dataDirectory.GetPath("NoSuchGrains.dll");
+
+        var result = await SiloHostExecutable.RunAsync(["--data-dir", _dataDirectory.Path, "--grain-assembly", missing], TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"Grain assembly '{missing}' does not exist", result.Output);
+    }
+
+    [Fact]
+    public async Task UnknownSwitch_ExitsTwoListingTheSwitches()
+    {
+        var result = await SiloHostExecutable.RunAsync(["--data-dir", _dataDirectory.Path, "--cluster", "x"], TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Unknown switch '--cluster'", result.Output);
+        Assert.Contains("--cluster-id ID", result.Output);
+    }
+
+    [Fact]
     public async Task Interrupt_RunningSilo_StopsCleanlyAndExitsZero()
     {
-        using var process = Process.Start(SiloHostExecutable.CreateStartInfo(["--data-dir", _dataDirectory.Path, "--name", "interrupted"]))!;
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await WaitUntilAsync(() => output.Any(l => l.Contains("Silo interrupted started", StringComparison.Ordinal)), process);
+        using var silo = SiloHostProcess.Start(["--data-dir", _dataDirectory.Path, "--name", "interrupted"]);
+        var listening = await silo.WaitForListeningAsync();
+        Assert.Equal("interrupted", listening.SiloName);
+        Assert.Equal("127.0.0.1", listening.Host);
+        Assert.Equal("default", listening.ClusterId);
 
-            var interrupt = await ProcessRunner.RunAsync("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
-            Assert.Equal(0, interrupt.ExitCode);
-            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(exited.Token);
+        await silo.InterruptAsync();
 
-            Assert.Equal(0, process.ExitCode);
-            Assert.Contains(output, l => l.Contains("Silo interrupted stopped.", StringComparison.Ordinal));
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        Assert.Equal(0, await silo.WaitForExitAsync(ExitTimeout));
+        Assert.Contains(silo.Lines, l => l.Contains("Silo interrupted stopped.", StringComparison.Ordinal));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, Process process)
+    [Fact]
+    public async Task Start_WithoutSecret_GeneratesAnOwnerOnlySecretAndReusesItWithTheGrainState()
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!condition())
+        var secretFile = _dataDirectory.GetPath("cluster.secret");
+        string secret;
+        using (var first = StartSolo())
         {
-            Assert.False(process.HasExited, "silo-host exited before it started");
-            await Task.Delay(50, deadline.Token);
+            var listening = await first.WaitForListeningAsync();
+            Assert.True(File.Exists(secretFile), first.Output);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretFile));
+            Assert.Contains(first.Lines, l => l.Contains($"Generated a cluster secret into {secretFile}", StringComparison.Ordinal));
+            secret = (await File.ReadAllTextAsync(secretFile)).Trim();
+            Assert.Equal(64, secret.Length);
+
+            await using (var client = await GrainCalls.ConnectAsync("default", secret, listening.Gateway))
+            {
+                var report = await client.GetGrain<IWhereGrain>("kept").TouchAsync();
+                Assert.Equal(new WhereReport("solo", report.SiloAddress, Activations: 1, Calls: 1), report);
+            }
+
+            await first.InterruptAsync();
+            Assert.Equal(0, await first.WaitForExitAsync(ExitTimeout));
         }
+
+        using var second = StartSolo();
+        var again = await second.WaitForListeningAsync();
+        Assert.Contains(second.Lines, l => l.Contains($"Using the cluster secret in {secretFile}", StringComparison.Ordinal));
+        Assert.Equal(secret, (await File.ReadAllTextAsync(secretFile)).Trim());
+        await using (var client = await GrainCalls.ConnectAsync("default", secret, again.Gateway))
+        {
+            var report = await client.GetGrain<IWhereGrain>("kept").TouchAsync();
+            Assert.Equal(2, report.Activations);
+            Assert.Equal(2, report.Calls);
+        }
+
+        await second.InterruptAsync();
+        Assert.Equal(0, await second.WaitForExitAsync(ExitTimeout));
     }
+
+    private SiloHostProcess StartSolo() =>
+        SiloHostProcess.Start(["--data-dir", _dataDirectory.Path, "--name", "solo", "--grain-assembly", ProcessTestGrainsBuild.AssemblyPath]);
 }
