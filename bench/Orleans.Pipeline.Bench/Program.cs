@@ -8,6 +8,9 @@ switch (suite)
     case "runtime":
         await RuntimeBenchmarks.RunAsync(Console.Out, quick);
         return 0;
+    case "cluster":
+        await Orleans.Pipeline.Bench.Cluster.ClusterBenchmarks.RunAsync(Console.Out, quick);
+        return 0;
     default:
         await Console.Error.WriteLineAsync($"Unknown benchmark suite '{suite}'. Suites: runtime.");
         return 2;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
+using Npgsql;
 using Orleans.Pipeline.ProcessTestGrains;
 using Orleans.Pipeline.Runtime.Client;
 using Orleans.Pipeline.Runtime.Membership;
@@ -28,7 +29,10 @@ public sealed class ClusterProcessTests(PostgresDatabaseFixture postgres, ITestO
     private readonly List<SiloHostProcess> _processes = [];
     private string _database = "";
 
-    public async Task InitializeAsync() => _database = await postgres.CreateDatabaseAsync();
+    // Each silo has two connection pools (grain state, cluster) of Npgsql's default 100 connections; three silos
+    // calling 300 grains at once would pass the test server's max_connections (300).
+    public async Task InitializeAsync() =>
+        _database = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { MaxPoolSize = 20 }.ConnectionString;
 
     public Task DisposeAsync()
     {
