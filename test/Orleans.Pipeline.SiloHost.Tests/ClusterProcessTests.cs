@@ -104,13 +104,14 @@ public sealed class ClusterProcessTests(PostgresDatabaseFixture postgres, ITestO
 
         var intruder = StartSilo("intruder", secret: "not-the-cluster-secret");
         var seenActive = false;
-        while (!intruder.HasExited)
+        var exited = intruder.WaitForExitAsync(ExitTimeout);
+        while (!exited.IsCompleted)
         {
             seenActive |= (await table.ReadAsync()).Any(e => e.SiloName == "intruder" && e.Status == SiloStatus.Active);
-            await Task.WhenAny(intruder.WaitForExitAsync(ExitTimeout), Task.Delay(50));
+            await Task.WhenAny(exited, Task.Delay(50));
         }
 
-        Assert.True(2 == await intruder.WaitForExitAsync(ExitTimeout), intruder.Output);
+        Assert.True(2 == await exited, intruder.Output);
         Assert.Contains("refused this silo's cluster secret", intruder.Output);
         Assert.False(seenActive, "the silo with the wrong secret was Active in the membership table");
         Assert.DoesNotContain(await table.ReadAsync(), e => e.SiloName == "intruder");

@@ -186,7 +186,14 @@ public sealed class SiloHostProcess : IDisposable
                 throw new TimeoutException($"silo-host {Describe()} did not {what} within {timeout.TotalSeconds:0} s. Output:{Environment.NewLine}{Output}");
             }
 
-            await Task.WhenAny(changed, Task.Delay(left));
+            try
+            {
+                await changed.WaitAsync(left);
+            }
+            catch (TimeoutException)
+            {
+                // Judged at the top of the loop, with the output read so far.
+            }
         }
     }
 
