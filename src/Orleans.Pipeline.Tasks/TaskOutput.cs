@@ -1,0 +1,7 @@
+namespace Orleans.Pipeline.Tasks;
+
+/// <summary>One labeled output of a completed task.</summary>
+/// <param name="Label">The output's label.</param>
+/// <param name="Size">Its size in bytes.</param>
+/// <param name="Location">Where the sink stored it (a file's absolute path for <see cref="FileTaskOutputs"/>).</param>
+public sealed record TaskOutput(int Label, long Size, string Location);
