@@ -76,9 +76,10 @@ public sealed class TestCluster : IAsyncDisposable
         return client;
     }
 
-    public async Task<TestSilo> StartAdditionalSiloAsync()
+    public Task<TestSilo> StartAdditionalSiloAsync() => StartSiloAsync($"silo{_nextSilo++}");
+
+    private async Task<TestSilo> StartSiloAsync(string name)
     {
-        var name = $"silo{_nextSilo++}";
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddGrainSilo(o =>
@@ -111,6 +112,7 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         _options.ConfigureServices?.Invoke(builder.Services);
+        _options.ConfigureSiloServices?.Invoke(name, builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         var silo = new TestSilo(name, host);
@@ -136,12 +138,16 @@ public sealed class TestCluster : IAsyncDisposable
         silo.Host.Dispose();
     }
 
-    /// <summary>Stops a silo gracefully and starts a new one in its place (a new generation).</summary>
+    /// <summary>Stops a silo gracefully and starts a new one in its place: same name and services, a new generation.</summary>
     public async Task<TestSilo> RestartSiloAsync(TestSilo silo)
     {
+        ArgumentNullException.ThrowIfNull(silo);
         await StopSiloAsync(silo);
-        return await StartAdditionalSiloAsync();
+        return await StartSiloAsync(silo.Name);
     }
+
+    /// <summary>The folder this cluster keeps its database and files in; deleted with the cluster.</summary>
+    public string Directory => _directory.Path;
 
     /// <summary>Waits until every running silo's view shows exactly the running silos as active.</summary>
     public async Task WaitForLivenessToStabilizeAsync(TimeSpan? timeout = null)

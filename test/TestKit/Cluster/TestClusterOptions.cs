@@ -27,4 +27,7 @@ public sealed class TestClusterOptions
 
     /// <summary>Extra services of every silo (test probes, fakes).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    /// <summary>Extra services of one silo, given its name (e.g. its own data directory).</summary>
+    public Action<string, IServiceCollection>? ConfigureSiloServices { get; set; }
 }

@@ -1,0 +1,35 @@
+using Orleans.Pipeline.Groupings;
+using Orleans.Pipeline.Runtime;
+
+namespace Orleans.Pipeline.Jobs;
+
+/// <summary>
+/// One per silo (silo-pinned: the key is the silo's address). Owns the silo's executor slots, runs the tasks placed
+/// on it (queuing them when every slot is busy), keeps their outputs in the silo's data directory and serves them to
+/// other silos. Pipeline jobs and DAG jobs share the brokers.
+/// </summary>
+public interface IBrokerGrain : IGrainWithStringKey
+{
+    /// <summary>Queues an attempt; returns at once. The outcome is reported to the job grain.</summary>
+    Task StartTaskAsync(TaskAssignment assignment);
+
+    /// <summary>More inputs for a running task of a concurrent stage.</summary>
+    Task AddInputsAsync(string jobId, int taskId, int attempt, List<StageInput> inputs);
+
+    /// <summary>No more inputs will come for that task.</summary>
+    Task CompleteInputsAsync(string jobId, int taskId, int attempt);
+
+    /// <summary>Stops (or dequeues) one attempt.</summary>
+    Task CancelTaskAsync(string jobId, int taskId, int attempt);
+
+    /// <summary>Stops every queued and running task of the job and frees their slots.</summary>
+    Task CancelJobAsync(string jobId);
+
+    /// <summary>A chunk of an output file this silo holds (up to <paramref name="count"/> bytes from <paramref name="offset"/>; empty at the end).</summary>
+    Task<byte[]> ReadOutputAsync(string path, long offset, int count);
+
+    /// <summary>Deletes the job's outputs on this silo.</summary>
+    Task DeleteJobAsync(string jobId);
+
+    Task<BrokerStatus> GetStatusAsync();
+}

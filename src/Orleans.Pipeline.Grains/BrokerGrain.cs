@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Pipeline.Grains.Brokers;
+using Orleans.Pipeline.Grains.Hosting;
+using Orleans.Pipeline.Groupings;
+using Orleans.Pipeline.Jobs;
+using Orleans.Pipeline.Runtime;
+using Orleans.Pipeline.Runtime.Placement;
+using Orleans.Pipeline.Specs;
+using Orleans.Pipeline.Tasks;
+
+namespace Orleans.Pipeline.Grains;
+
+/// <summary>
+/// A silo's broker: runs the tasks placed on this silo on its executor slots (a task waits for a free slot, it is
+/// never dropped), outside grain turns so that long tasks never block the broker, and reports each attempt's outcome
+/// to its job. Outputs live in <c>{DataDirectory}/jobs/{job}/t{task}-a{attempt}</c> and are served to other silos
+/// in chunks.
+/// </summary>
+[SiloPinnedPlacement]
+[Reentrant]
+public sealed partial class BrokerGrain : Grain, IBrokerGrain
+{
+    private static readonly HttpClient s_http = new();
+    private readonly ConcurrentDictionary<(string Job, int Task, int Attempt), RunningTask> _tasks = new();
+    private readonly NodeDirectory _nodes;
+    private readonly TaskFunctionCatalog _catalog;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<BrokerGrain> _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly string _root;
+
+    public BrokerGrain(NodeDirectory nodes, TaskFunctionCatalog catalog, IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<BrokerGrain> logger)
+    {
+        _nodes = nodes;
+        _catalog = catalog;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _slots = new SemaphoreSlim(Math.Max(1, _options.ExecutorSlots));
+        _root = Path.GetFullPath(Path.Combine(_options.DataDirectory, "jobs"));
+    }
+
+    public Task StartTaskAsync(TaskAssignment assignment)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        var task = new RunningTask(assignment);
+        _tasks[(assignment.JobId, assignment.TaskId, assignment.Attempt)] = task;
+        foreach (var input in assignment.Inputs)
+        {
+            task.Inputs.Add(Resolve(input));
+        }
+
+        if (!assignment.MoreInputsExpected)
+        {
+            task.Inputs.Complete();
+        }
+
+        // Tasks run off the grain's turns: a long task must not hold up calls to the broker.
+        _ = Task.Run(() => ExecuteAsync(task));
+        return Task.CompletedTask;
+    }
+
+    public Task AddInputsAsync(string jobId, int taskId, int attempt, List<StageInput> inputs)
+    {
+        if (_tasks.TryGetValue((jobId, taskId, attempt), out var task))
+        {
+            foreach (var input in inputs)
+            {
+                task.Inputs.Add(Resolve(input));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CompleteInputsAsync(string jobId, int taskId, int attempt)
+    {
+        if (_tasks.TryGetValue((jobId, taskId, attempt), out var task))
+        {
+            task.Inputs.Complete();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CancelTaskAsync(string jobId, int taskId, int attempt)
+    {
+        if (_tasks.TryRemove((jobId, taskId, attempt), out var task))
+        {
+            task.Cancellation.Cancel();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CancelJobAsync(string jobId)
+    {
+        foreach (var (key, task) in _tasks)
+        {
+            if (key.Job == jobId && _tasks.TryRemove(key, out _))
+            {
+                task.Cancellation.Cancel();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<byte[]> ReadOutputAsync(string path, long offset, int count)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            if (offset >= file.Length || count <= 0)
+            {
+                return [];
+            }
+
+            var buffer = new byte[(int)Math.Min(count, file.Length - offset)];
+            file.Position = offset;
+            await file.ReadExactlyAsync(buffer).ConfigureAwait(false);
+            return buffer;
+        }
+    }
+
+    public Task DeleteJobAsync(string jobId)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        var directory = JobDirectory(jobId);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<BrokerStatus> GetStatusAsync()
+    {
+        var running = _tasks.Values.Count(t => t.Started);
+        return Task.FromResult(new BrokerStatus(_nodes.LocalNode, _options.ExecutorSlots, running, _tasks.Count - running));
+    }
+
+    private async Task ExecuteAsync(RunningTask task)
+    {
+        var a = task.Assignment;
+        var job = GrainFactory.GetGrain<IJobGrain>(a.JobId);
+        var token = task.Cancellation.Token;
+        try
+        {
+            await _slots.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var directory = Path.Combine(JobDirectory(a.JobId), $"t{a.TaskId}-a{a.Attempt}");
+        var outputs = new FileTaskOutputs(Path.Combine(directory, "out"));
+        try
+        {
+            task.Started = true;
+            await ReportAsync(() => job.TaskStartedAsync(a.TaskId, a.Attempt, _nodes.LocalNode)).ConfigureAwait(false);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timeout.CancelAfter(a.Timeout);
+            var function = _catalog.Resolve(a.Task.Kind == TaskKind.Program ? TaskFunctionCatalog.ProgramName(a.Task.CommandLine!) : a.Task.FunctionName!);
+            var context = new TaskContext
+            {
+                TaskId = a.TaskId,
+                Attempt = a.Attempt,
+                JobId = a.JobId,
+                JobName = a.JobName,
+                StageName = a.Stage,
+                GroupLabel = a.GroupLabel,
+                NodeName = _nodes.LocalNode,
+                Parameters = a.Task.Params,
+                WorkingDirectory = Path.Combine(directory, "work"),
+                Inputs = task.Inputs,
+                Outputs = outputs,
+                Logger = _logger,
+                TimeProvider = _timeProvider,
+            };
+            try
+            {
+                await function.RunAsync(context, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !token.IsCancellationRequested)
+            {
+                throw new TaskErrorException($"The task did not finish within its timeout of {a.Timeout} (limits.taskTimeout).");
+            }
+
+            var produced = await outputs.CompleteAsync(token).ConfigureAwait(false);
+            var records = produced.Select(o => new OutputRecord(o.Label, _nodes.LocalNode, o.Size, o.Location)).ToList();
+            await ReportAsync(() => job.TaskSucceededAsync(a.TaskId, a.Attempt, _nodes.LocalNode, records)).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            await outputs.DiscardAsync().ConfigureAwait(false);
+            var kind = TaskFailure.Classify(error, token);
+            if (kind != TaskFailureKind.Cancelled)
+            {
+                LogTaskFailed(_logger, error, a.JobId, a.TaskId, a.Attempt);
+                await ReportAsync(() => job.TaskFailedAsync(a.TaskId, a.Attempt, _nodes.LocalNode, error.Message, kind == TaskFailureKind.Fatal)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _slots.Release();
+            _tasks.TryRemove((a.JobId, a.TaskId, a.Attempt), out _);
+        }
+    }
+
+    /// <summary>Reports to the job grain, retrying a few times: the job's silo may be moving.</summary>
+    private async Task ReportAsync(Func<Task> report)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await report().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception error) when (attempt < 5 && error is not ArgumentException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _timeProvider).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private TaskInput Resolve(StageInput input)
+    {
+        foreach (var replica in input.Replicas)
+        {
+            switch (replica.Kind)
+            {
+                case LocationKind.File when replica.Node == _nodes.LocalNode:
+                    return new FileTaskInput(input.Label, replica.Path!);
+                case LocationKind.Url:
+                    return new UrlTaskInput(input.Label, replica.Url!, s_http);
+                case LocationKind.Inline:
+                    return MemoryTaskInput.FromText(input.Label, replica.Text!, input.Id);
+            }
+        }
+
+        foreach (var replica in input.Replicas)
+        {
+            if (replica.Kind == LocationKind.File && _nodes.BrokerOf(replica.Node!) is { } holder)
+            {
+                return new RemoteTaskInput(input.Label, replica.Node!, replica.Path!, holder);
+            }
+        }
+
+        throw new TaskErrorException($"Input {input} is on no live silo.");
+    }
+
+    private string JobDirectory(string jobId)
+    {
+        var directory = Path.GetFullPath(Path.Combine(_root, jobId));
+        return directory.StartsWith(_root, StringComparison.Ordinal)
+            ? directory
+            : throw new ArgumentException($"'{jobId}' is not a valid job id.", nameof(jobId));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: task {TaskId} attempt {Attempt} failed.")]
+    private static partial void LogTaskFailed(ILogger logger, Exception exception, string jobId, int taskId, int attempt);
+}

@@ -1,0 +1,34 @@
+using Orleans.Pipeline.Jobs;
+using Orleans.Pipeline.Runtime;
+using Orleans.Pipeline.Specs;
+
+namespace Orleans.Pipeline.Grains.State;
+
+/// <summary>Everything a job grain persists: enough to resume the job after every silo restarted, without redoing finished tasks.</summary>
+[GenerateSerializer]
+public sealed class JobState
+{
+    [Id(0)]
+    public JobSpec? Spec { get; set; }
+
+    [Id(1)]
+    public JobStatus Status { get; set; }
+
+    [Id(2)]
+    public string? Error { get; set; }
+
+    [Id(3)]
+    public List<StageRecord> Stages { get; set; } = [];
+
+    [Id(4)]
+    public int NextTaskId { get; set; }
+
+    [Id(5)]
+    public List<JobEvent> Events { get; set; } = [];
+
+    [Id(6)]
+    public long SubmittedMs { get; set; }
+
+    [Id(7)]
+    public long FinishedMs { get; set; }
+}

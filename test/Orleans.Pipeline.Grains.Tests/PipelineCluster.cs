@@ -1,0 +1,107 @@
+using System.Text;
+using Orleans.Pipeline.Grains.Hosting;
+using Orleans.Pipeline.Jobs;
+using Orleans.Pipeline.Specs;
+using Orleans.Pipeline.TestKit.Cluster;
+
+namespace Orleans.Pipeline.Grains.Tests;
+
+/// <summary>A 3-silo test cluster running pipeline jobs; each silo has its own data directory, like separate machines.</summary>
+public sealed class PipelineCluster : IAsyncDisposable
+{
+    private PipelineCluster(TestCluster cluster)
+    {
+        Cluster = cluster;
+    }
+
+    public TestCluster Cluster { get; }
+
+    public static async Task<PipelineCluster> StartAsync(int silos = 3, Action<TestClusterOptions>? configure = null)
+    {
+        TestCluster? cluster = null;
+        var root = Path.Combine(Path.GetTempPath(), $"pipeline-{Guid.NewGuid():N}");
+        cluster = await TestCluster.StartAsync(o =>
+        {
+            o.InitialSilos = silos;
+            o.ConfigureSiloServices = (name, services) => services.AddPipeline(
+                p =>
+                {
+                    p.DataDirectory = Path.Combine(root, name);
+                    p.ExecutorSlots = 2;
+                    p.RetryBackoff = TimeSpan.FromMilliseconds(50);
+                    p.HealthCheckPeriod = TimeSpan.FromMilliseconds(250);
+                },
+                t => t.AllowExternalPrograms = true);
+            configure?.Invoke(o);
+        });
+        return new PipelineCluster(cluster);
+    }
+
+    /// <summary>Writes a file into a silo's data directory (an input "on that node") and returns its location.</summary>
+    public Location WriteInput(string node, string name, string content)
+    {
+        var directory = Path.Combine(Cluster.Directory, "inputs", node);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, content);
+        return Location.OnNode(node, path);
+    }
+
+    public IJobGrain Job(string id) => Cluster.Client.GetGrain<IJobGrain>(id);
+
+    /// <summary>Submits <paramref name="spec"/> and waits until the job ends.</summary>
+    public async Task<JobView> RunAsync(string id, JobSpec spec, TimeSpan? timeout = null)
+    {
+        await Job(id).SubmitAsync(spec);
+        return await WaitForEndAsync(id, timeout);
+    }
+
+    public async Task<JobView> WaitForEndAsync(string id, TimeSpan? timeout = null)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (long)((timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (true)
+        {
+            var view = await Job(id).GetViewAsync();
+            if (view.Status is not JobStatus.Running)
+            {
+                return view;
+            }
+
+            if (TimeProvider.System.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Job {id} did not end: {string.Join(" | ", view.Events.TakeLast(10).Select(e => e.Message))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Every result of the job, downloaded through the silos that hold them, as text by label.</summary>
+    public async Task<List<(int Label, string Text)>> ReadResultsAsync(string id)
+    {
+        var job = Job(id);
+        var results = await job.GetResultsAsync();
+        var texts = new List<(int, string)>();
+        for (var i = 0; i < results.Count; i++)
+        {
+            using var content = new MemoryStream();
+            for (long offset = 0; ; )
+            {
+                var chunk = await job.ReadResultAsync(i, offset, 1 << 20);
+                if (chunk.Length == 0)
+                {
+                    break;
+                }
+
+                content.Write(chunk);
+                offset += chunk.Length;
+            }
+
+            texts.Add((results[i].Label, Encoding.UTF8.GetString(content.ToArray())));
+        }
+
+        return texts;
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
