@@ -24,10 +24,11 @@ public sealed class JobSpecReaderTests
           - name: reduce
             grouping: group_label
             task: {function: wordcount_reduce}
-            concurrent: true
+            concurrent: false
           - name: shell
             grouping: group_node_label
             task: {program: "python3 count.py --fast"}
+            concurrent: true
         limits:
           maxTaskFailures: 5
           taskTimeout: 90s
@@ -43,8 +44,8 @@ public sealed class JobSpecReaderTests
           ],
           "stages": [
             { "name": "map", "grouping": "split", "task": { "function": "wordcount_map", "params": { "partitions": 8, "lower": true, "sep": "," } } },
-            { "name": "reduce", "grouping": "group_label", "task": { "function": "wordcount_reduce" }, "concurrent": true },
-            { "name": "shell", "grouping": "group_node_label", "task": { "program": "python3 count.py --fast" } }
+            { "name": "reduce", "grouping": "group_label", "task": { "function": "wordcount_reduce" } },
+            { "name": "shell", "grouping": "group_node_label", "task": { "program": "python3 count.py --fast" }, "concurrent": true }
           ],
           "limits": { "maxTaskFailures": 5, "taskTimeout": 90 }
         }
@@ -56,8 +57,8 @@ public sealed class JobSpecReaderTests
             .Input(2, Location.Inline("inline content"))
             .Input(0, Location.Inline(string.Empty))
             .Stage("map", Grouping.Split, TaskRef.Function("wordcount_map", ("partitions", "8"), ("lower", "true"), ("sep", ",")))
-            .Stage("reduce", Grouping.GroupLabel, TaskRef.Function("wordcount_reduce"), concurrent: true)
-            .Stage("shell", Grouping.GroupNodeLabel, TaskRef.Program("python3 count.py --fast"))
+            .Stage("reduce", Grouping.GroupLabel, TaskRef.Function("wordcount_reduce"))
+            .Stage("shell", Grouping.GroupNodeLabel, TaskRef.Program("python3 count.py --fast"), concurrent: true)
             .MaxTaskFailures(5)
             .TaskTimeout(TimeSpan.FromSeconds(90))
             .Build();

@@ -9,7 +9,8 @@ public sealed class JobSpecValidatorTests
             .Input(0, Location.OnNode("silo0", "/data/a.txt"), Location.AtUrl("https://example.org/a.txt"))
             .Input(1, Location.Inline("some text"))
             .Stage("map", Grouping.Split, TaskRef.Function("wordcount_map", ("partitions", "8")))
-            .Stage("reduce", Grouping.GroupLabel, TaskRef.Function("wordcount_reduce"), concurrent: true);
+            .Stage("reduce", Grouping.GroupLabel, TaskRef.Function("wordcount_reduce"))
+            .Stage("total", Grouping.GroupAll, TaskRef.Function("sum"), concurrent: true);
 
     private static JobSpec Valid() => ValidBuilder().Build();
 
@@ -166,7 +167,7 @@ public sealed class JobSpecValidatorTests
     {
         var spec = ValidBuilder().Stage("sort", Grouping.GroupAll, TaskRef.Function("sort"), concurrent: true).Build();
 
-        AssertOnly(spec, "stages[2].concurrent", "'sort' needs all its inputs before it starts, so its stage cannot be concurrent; set concurrent to false");
+        AssertOnly(spec, "stages[3].concurrent", "'sort' needs all its inputs before it starts, so its stage cannot be concurrent; set concurrent to false");
     }
 
     [Fact]
@@ -186,7 +187,7 @@ public sealed class JobSpecValidatorTests
     {
         var spec = ValidBuilder().Stage("map", Grouping.GroupAll, TaskRef.Function("sum")).Build();
 
-        AssertOnly(spec, "stages[2].name", "stage name 'map' is already used by stages[0]; give each stage its own name");
+        AssertOnly(spec, "stages[3].name", "stage name 'map' is already used by stages[0]; give each stage its own name");
     }
 
     [Fact]
@@ -194,7 +195,7 @@ public sealed class JobSpecValidatorTests
     {
         var spec = ValidBuilder().Stage(string.Empty, Grouping.GroupAll, TaskRef.Function("sum")).Build();
 
-        AssertOnly(spec, "stages[2].name", "a stage needs a name; use only letters, digits, '.', '_' and '-'");
+        AssertOnly(spec, "stages[3].name", "a stage needs a name; use only letters, digits, '.', '_' and '-'");
     }
 
     [Fact]
