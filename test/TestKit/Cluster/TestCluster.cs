@@ -78,7 +78,8 @@ public sealed class TestCluster : IAsyncDisposable
 
     public Task<TestSilo> StartAdditionalSiloAsync() => StartSiloAsync($"silo{_nextSilo++}");
 
-    private async Task<TestSilo> StartSiloAsync(string name)
+    /// <summary>Starts a silo with the given name (e.g. to bring back a stopped one with its data).</summary>
+    public async Task<TestSilo> StartSiloAsync(string name)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
