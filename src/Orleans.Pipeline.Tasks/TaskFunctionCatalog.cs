@@ -73,6 +73,9 @@ public sealed class TaskFunctionCatalog : IDisposable
     public IReadOnlyList<TaskFunctionDescriptor> Functions =>
         [.. _functions.Values.OrderBy(static f => f.Name, StringComparer.Ordinal)];
 
+    /// <summary>The names of <see cref="Functions"/>, ordered (for suggesting the intended name of a misspelled one).</summary>
+    public IReadOnlyList<string> Names => [.. _functions.Keys.Order(StringComparer.Ordinal)];
+
     /// <summary>The function name that runs <paramref name="commandLine"/> as an external program.</summary>
     public static string ProgramName(string commandLine)
     {
@@ -136,12 +139,23 @@ public sealed class TaskFunctionCatalog : IDisposable
             throw new TaskFatalException($"The external program '{commandLine}' has a malformed command line (an unclosed quote, or nothing at all).");
         }
 
-        var known = string.Join(", ", _functions.Keys.Order(StringComparer.Ordinal));
+        var known = string.Join(", ", Names);
         var plugins = string.IsNullOrWhiteSpace(Options.PluginPath)
             ? $"no plugin path is configured ({nameof(TaskOptions)}.{nameof(TaskOptions.PluginPath)})"
             : $"plugins are loaded from {Options.PluginPath}";
         throw new TaskFatalException(
             $"Unknown task function '{name}'. Known functions: {known}. User functions are public classes marked [TaskFunction(\"name\")] in assemblies on the plugin path ({plugins}); external programs are written '{ProgramPrefix}<command line>'.");
+    }
+
+    /// <summary>
+    /// The function running <paramref name="commandLine"/> as an external program (a stage's <c>{program: …}</c>); the
+    /// same as <see cref="Resolve"/> of <see cref="ProgramName"/>.
+    /// </summary>
+    /// <exception cref="TaskFatalException">The command line is malformed.</exception>
+    public ITaskFunction ResolveProgram(string commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        return Resolve(ProgramPrefix + commandLine);
     }
 
     /// <summary>Registers <paramref name="function"/> under <paramref name="name"/>, for functions the host defines in code.</summary>
