@@ -52,6 +52,12 @@ public sealed class ExternalProgramFunction : ITaskFunction
                 "and restart the silos; programs run with the silo's privileges.");
         }
 
+        if (_options.HeartbeatTimeout <= TimeSpan.Zero && _options.HeartbeatTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new TaskFatalException(
+                $"{nameof(TaskOptions)}.{nameof(TaskOptions.HeartbeatTimeout)} on node '{context.NodeName}' is {_options.HeartbeatTimeout}; it must be positive (or infinite).");
+        }
+
         string[] words;
         try
         {
