@@ -234,7 +234,8 @@ public sealed partial class JobGrain(
         AddEvent("task-retry", $"Task {task.TaskId} of stage '{StageName(task)}' {reason}; retrying in {delay.TotalMilliseconds:F0} ms.", task.TaskId);
         await InvalidateConsumersAsync(task);
         _retry?.Dispose();
-        _retry = RegisterGrainTimer(_ => AdvanceAsync(), delay, Timeout.InfiniteTimeSpan);
+        // A little later than the backoff, so the pass finds the retry due even if the timer fires a hair early.
+        _retry = RegisterGrainTimer(_ => AdvanceAsync(), delay + TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
@@ -571,9 +572,10 @@ public sealed partial class JobGrain(
             }
         }
 
+        // Also the safety net of every other wake-up: any task that is due is dispatched here at the latest.
+        await AdvanceAsync();
         if (changed)
         {
-            await AdvanceAsync();
             MarkDirty();
         }
     }

@@ -49,6 +49,28 @@ public sealed class PipelineCluster : IAsyncDisposable
 
     public IJobGrain Job(string id) => Cluster.Client.GetGrain<IJobGrain>(id);
 
+    /// <summary>Registers a test function on every running silo (names must be new).</summary>
+    public void RegisterFunction(string name, Func<Tasks.TaskContext, CancellationToken, Task> run, bool needsAllInputs = false)
+    {
+        foreach (var silo in Cluster.RunningSilos)
+        {
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                .GetRequiredService<Tasks.TaskFunctionCatalog>(silo.Services)
+                .Register(name, run, needsAllInputs);
+        }
+    }
+
+    /// <summary>Copies every input to an output with the same label (what the built-in identity does), as a delegate tests can wrap.</summary>
+    public static async Task CopyAsync(Tasks.TaskContext context, CancellationToken cancellationToken)
+    {
+        await foreach (var input in context.Inputs.ReadAllAsync(cancellationToken))
+        {
+            await using var source = await input.OpenReadAsync(cancellationToken);
+            await using var target = context.Outputs.OpenWrite(input.Label);
+            await source.CopyToAsync(target, cancellationToken);
+        }
+    }
+
     /// <summary>Submits <paramref name="spec"/> and waits until the job ends.</summary>
     public async Task<JobView> RunAsync(string id, JobSpec spec, TimeSpan? timeout = null)
     {
