@@ -5,7 +5,7 @@ public sealed class TaskFunctionDescriptor
 {
     private readonly Func<ITaskFunction> _factory;
 
-    internal TaskFunctionDescriptor(string name, bool needsAllInputs, TaskFunctionKind kind, string source, Type? functionType, Func<ITaskFunction> factory)
+    internal TaskFunctionDescriptor(string name, bool needsAllInputs, TaskFunctionKind kind, string source, Type functionType, Func<ITaskFunction> factory)
     {
         Name = name;
         NeedsAllInputs = needsAllInputs;
@@ -29,14 +29,12 @@ public sealed class TaskFunctionDescriptor
     /// </summary>
     public string Source { get; }
 
-    /// <summary>The implementing class, when there is one (null for functions registered as instances of unknown type).</summary>
-    public Type? FunctionType { get; }
+    /// <summary>The implementing class (for an external program, <see cref="ExternalPrograms.ExternalProgramFunction"/>).</summary>
+    public Type FunctionType { get; }
 
     /// <summary>An instance to run a task with: shared for built-in and registered functions, new for each call for plugins.</summary>
     public ITaskFunction CreateInstance() => _factory();
 
     /// <inheritdoc />
-    public override string ToString() => FunctionType is null
-        ? $"'{Name}' ({Kind}, {Source})"
-        : $"'{Name}' ({FunctionType.FullName} in {Source})";
+    public override string ToString() => $"'{Name}' ({FunctionType.FullName} in {Source})";
 }

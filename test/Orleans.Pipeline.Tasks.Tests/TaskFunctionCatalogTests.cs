@@ -70,7 +70,7 @@ public class TaskFunctionCatalogTests
         Assert.True(catalog.TryGetDescriptor("upper", out var descriptor));
         Assert.Equal(TaskFunctionKind.Plugin, descriptor.Kind);
         Assert.Equal(path, descriptor.Source);
-        Assert.Equal("Acme.TextTools.UpperFunction", descriptor.FunctionType!.FullName);
+        Assert.Equal("Acme.TextTools.UpperFunction", descriptor.FunctionType.FullName);
         Assert.False(catalog.NeedsAllInputs("upper"));
         Assert.True(catalog.NeedsAllInputs("merge_all"));
         var context = AssemblyLoadContext.GetLoadContext(descriptor.FunctionType.Assembly)!;
@@ -239,7 +239,7 @@ public class TaskFunctionCatalogTests
     private static WeakReference LoadAndDispose(string pluginPath)
     {
         using var catalog = new TaskFunctionCatalog(new TaskOptions { PluginPath = pluginPath });
-        var type = catalog.Functions.Single(f => f.Name == "transient").FunctionType!;
+        var type = catalog.Functions.Single(f => f.Name == "transient").FunctionType;
         return new WeakReference(AssemblyLoadContext.GetLoadContext(type.Assembly));
     }
 }

@@ -40,13 +40,6 @@ internal sealed class BufferedOutput : IAsyncDisposable
         _count += written;
     }
 
-    public void WriteDecimal(decimal value)
-    {
-        Ensure(64);
-        value.TryFormat(_buffer.AsSpan(_count), out var written, default, System.Globalization.CultureInfo.InvariantCulture);
-        _count += written;
-    }
-
     /// <summary>Writes the buffer to the stream when it holds at least a chunk.</summary>
     public ValueTask FlushIfFullAsync(CancellationToken cancellationToken) =>
         _count >= Buffers.WriteChunkSize ? FlushAsync(cancellationToken) : ValueTask.CompletedTask;
