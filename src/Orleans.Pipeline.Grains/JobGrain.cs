@@ -290,21 +290,16 @@ public sealed partial class JobGrain(
             var producersDone = k == 0 || AllDone(k - 1);
             if (!stage.Grouped)
             {
-                if (!producersDone)
+                if (!producersDone && !concurrent)
                 {
-                    if (concurrent)
-                    {
-                        continue;
-                    }
-
                     break;
                 }
 
-                if (concurrent)
+                if (producersDone && concurrent)
                 {
                     CloseConcurrentStage(k);
                 }
-                else if (!Group(k))
+                else if (producersDone && !Group(k))
                 {
                     break;
                 }
@@ -431,7 +426,8 @@ public sealed partial class JobGrain(
                 }
 
                 S.NextTaskId++;
-                stage.Tasks.Add(new TaskRecord { TaskId = group.TaskId, StageIndex = next, Key = group.Key, Node = group.Node, Inputs = [input] });
+                // With split a task has exactly one input, so it is complete at once: the consumer runs as soon as its producer finished.
+                stage.Tasks.Add(new TaskRecord { TaskId = group.TaskId, StageIndex = next, Key = group.Key, Node = group.Node, Inputs = [input], InputsComplete = grouping == Grouping.Split });
                 AddEvent("task-created", $"Concurrent stage '{S.Spec.Stages[next].Name}' starts task {group.TaskId} for {group.Key} before its producers ended.", group.TaskId);
                 continue;
             }

@@ -1,0 +1,164 @@
+using Orleans.Pipeline.Jobs;
+using Orleans.Pipeline.Specs;
+
+namespace Orleans.Pipeline.Grains.Tests;
+
+/// <summary>Concurrent stages, a silo killed mid-job, and a whole cluster stopped mid-job; a fresh cluster per test.</summary>
+[Trait("Category", "Fault")]
+public sealed class RecoveryTests : IAsyncLifetime
+{
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PipelineCluster _pipeline = null!;
+
+    public async Task InitializeAsync() => _pipeline = await PipelineCluster.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _gate.TrySetResult();
+        await _pipeline.DisposeAsync();
+    }
+
+    private string[] Nodes => _pipeline.Cluster.RunningSilos.Select(s => s.Name).ToArray();
+
+    /// <summary>Copies its inputs, but a task whose group label is 2 first waits for the test to open the gate.</summary>
+    private void RegisterGatedCopy(string name) => _pipeline.RegisterFunction(name, async (context, token) =>
+    {
+        if (context.GroupLabel == 2)
+        {
+            await _gate.Task.WaitAsync(token);
+        }
+
+        await PipelineCluster.CopyAsync(context, token);
+    });
+
+    [Fact]
+    public async Task ConcurrentStage_ConsumerStartsBeforeTheProducerStageEnds_AndResultsMatchTheSequentialRun()
+    {
+        RegisterGatedCopy("gated_copy");
+        JobSpec Spec(string name, bool concurrent) => JobSpec.Create(name)
+            .InlineInputs(0, "zero")
+            .InlineInputs(1, "one")
+            .InlineInputs(2, "two")
+            .Stage("produce", Grouping.Split, TaskRef.Function("gated_copy"))
+            .Stage("consume", Grouping.Split, TaskRef.Function("identity"), concurrent)
+            .Stage("gather", Grouping.GroupAll, TaskRef.Function("cat"))
+            .Build();
+
+        await _pipeline.Job("concurrent-1").SubmitAsync(Spec("concurrent", concurrent: true));
+        await WaitUntilAsync("concurrent-1", v => v.Stages[1].Tasks.Count(t => t.Status == PipelineTaskStatus.Done) == 2);
+        var during = await _pipeline.Job("concurrent-1").GetViewAsync();
+        _gate.SetResult();
+        var view = await _pipeline.WaitForEndAsync("concurrent-1");
+        var sequential = await _pipeline.RunAsync("sequential-1", Spec("sequential", concurrent: false));
+
+        Assert.True(view.Status == JobStatus.Succeeded, view.Error);
+        Assert.Equal(PipelineTaskStatus.Running, during.Stages[0].Tasks.Single(t => t.Label == 2).Status);
+        var lastProducerDone = view.Events.Last(e => e.Kind == "task-done" && e.Message.Contains("stage 'produce'", StringComparison.Ordinal)).TimeMs;
+        Assert.Contains(view.Events, e => e.Kind == "task-started" && e.Message.Contains("stage 'consume'", StringComparison.Ordinal) && e.TimeMs <= lastProducerDone);
+        Assert.Equal(
+            (await _pipeline.ReadResultsAsync("sequential-1")).Select(r => string.Concat(r.Text.Order())),
+            (await _pipeline.ReadResultsAsync("concurrent-1")).Select(r => string.Concat(r.Text.Order())));
+    }
+
+    [Fact]
+    public async Task KillSilo_AfterAConsumerFinished_LostOutputsAreRecomputedAndTheConsumerRestarts()
+    {
+        RegisterGatedCopy("gated_copy2");
+        var nodes = Nodes;
+        var gateway = _pipeline.Cluster.Client.CurrentGateway!.ToString();
+        var victim = _pipeline.Cluster.RunningSilos.First(s => s.Name != nodes[0] && $"{s.Address.Host}:{s.Address.Port}" != gateway);
+        var other = nodes.First(n => n != victim.Name && n != nodes[0]);
+        var spec = JobSpec.Create("cascade")
+            .Input(1, _pipeline.WriteInput(victim.Name, "one.txt", "one\n"), _pipeline.WriteInput(other, "one.txt", "one\n"))
+            .Input(2, _pipeline.WriteInput(nodes[0], "two.txt", "two\n"))
+            .Stage("produce", Grouping.Split, TaskRef.Function("identity"))
+            .Stage("consume", Grouping.Split, TaskRef.Function("gated_copy2"))
+            .Stage("gather", Grouping.GroupAll, TaskRef.Function("cat"))
+            .Build();
+
+        await _pipeline.Job("cascade-1").SubmitAsync(spec);
+        await WaitUntilAsync("cascade-1", v => v.Stages[1].Tasks.Any(t => t.Label == 1 && t.Status == PipelineTaskStatus.Done));
+        var before = await _pipeline.Job("cascade-1").GetViewAsync();
+        Assert.Equal(victim.Name, before.Stages[0].Tasks.Single(t => t.Label == 1).Node);
+
+        await _pipeline.Cluster.KillSiloAsync(victim);
+        await WaitUntilAsync("cascade-1", v => v.Events.Any(e => e.Kind == "task-restart"), TimeSpan.FromSeconds(30));
+        _gate.SetResult();
+        var view = await _pipeline.WaitForEndAsync("cascade-1");
+
+        Assert.True(view.Status == JobStatus.Succeeded, view.Error);
+        var producer = view.Stages[0].Tasks.Single(t => t.Label == 1);
+        var consumer = view.Stages[1].Tasks.Single(t => t.Label == 1);
+        Assert.Contains(view.Events, e => e.Kind == "task-recompute" && e.TaskId == producer.TaskId);
+        Assert.Contains(view.Events, e => e.Kind == "task-restart" && e.TaskId == consumer.TaskId);
+        Assert.NotEqual(victim.Name, producer.Node);
+        Assert.True(producer.Attempt >= 2 && consumer.Attempt >= 2);
+        Assert.Equal("one\ntwo\n", string.Concat((await _pipeline.ReadResultsAsync("cascade-1")).Select(r => r.Text)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Order().Aggregate("", (a, l) => a + l + "\n"));
+    }
+
+    [Fact]
+    public async Task StopEverySilo_MidJob_TheJobResumesWithoutRedoingFinishedTasks()
+    {
+        var spec = JobSpec.Create("resume")
+            .InlineInputs(0, "zero")
+            .InlineInputs(1, "one")
+            .InlineInputs(2, "two")
+            .Stage("produce", Grouping.Split, TaskRef.Function("identity"))
+            .Stage("consume", Grouping.Split, TaskRef.Function("gated_copy3"))
+            .Build();
+        RegisterGatedCopy("gated_copy3");
+
+        await _pipeline.Job("resume-1").SubmitAsync(spec);
+        await WaitUntilAsync("resume-1", v => v.Stages[0].Tasks.All(t => t.Status == PipelineTaskStatus.Done) && v.Stages[1].Tasks.Count(t => t.Status == PipelineTaskStatus.Done) == 2);
+        var names = Nodes;
+        foreach (var silo in _pipeline.Cluster.RunningSilos.ToList())
+        {
+            await _pipeline.Cluster.StopSiloAsync(silo);
+        }
+
+        _gate.SetResult();
+        foreach (var name in names)
+        {
+            await _pipeline.Cluster.StartSiloAsync(name);
+        }
+
+        _pipeline.RegisterFunction("gated_copy3", PipelineCluster.CopyAsync);
+        await using var client = await _pipeline.Cluster.ConnectClientAsync();
+        var job = client.GetGrain<IJobGrain>("resume-1");
+        JobView view;
+        var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 60;
+        while ((view = await job.GetViewAsync()).Status == JobStatus.Running && TimeProvider.System.GetTimestamp() < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(view.Status == JobStatus.Succeeded, view.Error);
+        Assert.Contains(view.Events, e => e.Kind == "resumed");
+        foreach (var task in view.Stages[0].Tasks)
+        {
+            Assert.Equal(1, view.Events.Count(e => e.Kind == "task-dispatched" && e.TaskId == task.TaskId));
+        }
+
+        Assert.Equal(2, view.Stages[1].Tasks.Count(t => t.Attempt == 1));
+    }
+
+    private async Task WaitUntilAsync(string jobId, Func<JobView, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (long)((timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (true)
+        {
+            var view = await _pipeline.Job(jobId).GetViewAsync();
+            if (condition(view))
+            {
+                return;
+            }
+
+            if (view.Status != JobStatus.Running || TimeProvider.System.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Job {jobId} ({view.Status}, {view.Error}) never reached the awaited state: {string.Join(" | ", view.Events.TakeLast(12).Select(e => e.Message))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
