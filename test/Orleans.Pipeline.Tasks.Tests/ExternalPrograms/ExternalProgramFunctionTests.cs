@@ -189,11 +189,11 @@ public sealed class ExternalProgramFunctionTests : IDisposable
     {
         var script = Script("slow.sh", """
             read -r task
-            for i in 1 2 3 4 5 6; do sleep 0.5; echo HEARTBEAT; done
+            for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 0.25; echo HEARTBEAT; done
             echo DONE
             """);
 
-        // Three seconds of work, never more than half a second without a heartbeat.
+        // Three seconds of work, never more than a quarter of a second without a heartbeat.
         await RunAsync(script, o => o.HeartbeatTimeout = TimeSpan.FromSeconds(2));
 
         Assert.DoesNotContain(_logger.Messages, m => m.Contains("killed", StringComparison.Ordinal));
@@ -208,10 +208,10 @@ public sealed class ExternalProgramFunctionTests : IDisposable
             done
             """);
         var inputs = new TaskInputChannel();
-        var run = RunAsync(script, o => o.HeartbeatTimeout = TimeSpan.FromSeconds(1), inputs);
+        var run = RunAsync(script, o => o.HeartbeatTimeout = TimeSpan.FromSeconds(1.5), inputs);
 
         // Heartbeat timeouts pass while the scheduler has no input to give; the program is not to blame.
-        await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(2.5)));
+        await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(4)));
         Assert.False(run.IsCompleted);
         inputs.Complete();
         await run.WaitAsync(Deadline);
