@@ -21,8 +21,8 @@ internal sealed partial class ProgramSession(Process process, string commandLine
 
     private readonly StandardErrorTail _standardError = new(options.StandardErrorTailLines);
     private readonly CancellationTokenSource _inputFailed = new();
-    private ExceptionDispatchInfo? _inputFailure;
     private readonly int _processId = process.Id;
+    private ExceptionDispatchInfo? _inputFailure;
     private ProgramWatchdog? _watchdog;
     private bool _doneReceived;
 
@@ -82,7 +82,8 @@ internal sealed partial class ProgramSession(Process process, string commandLine
             case null:
                 return;
             case TaskFatalException:
-                throw failure;
+                ExceptionDispatchInfo.Throw(failure);
+                return;
             case TaskErrorException:
                 throw new TaskErrorException(failure.Message + _standardError.Format(), failure.InnerException);
             default:

@@ -19,38 +19,50 @@ internal static partial class PluginLoader
     public static List<PluginAssembly> Load(string pluginPath, ILogger logger)
     {
         var assemblies = new List<PluginAssembly>();
-        foreach (var directory in pluginPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        try
         {
-            if (!Directory.Exists(directory))
+            foreach (var directory in pluginPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                LogMissingDirectory(logger, directory);
-                continue;
+                LoadDirectory(directory, assemblies, logger);
+            }
+        }
+        catch
+        {
+            foreach (var loaded in assemblies)
+            {
+                loaded.Context.Unload();
             }
 
-            var files = Directory.GetFiles(directory, "*.dll", SearchOption.AllDirectories);
-            Array.Sort(files, StringComparer.Ordinal);
-            foreach (var file in files)
-            {
-                if (!ReferencesContract(file))
-                {
-                    continue;
-                }
-
-                var plugin = LoadAssembly(Path.GetFullPath(file));
-                if (plugin.Functions.Count == 0)
-                {
-                    plugin.Context.Unload();
-                    LogNoFunctions(logger, plugin.Path);
-                    continue;
-                }
-
-                var names = string.Join(", ", plugin.Functions.Select(static f => f.Name));
-                LogLoaded(logger, names, plugin.Path);
-                assemblies.Add(plugin);
-            }
+            throw;
         }
 
         return assemblies;
+    }
+
+    private static void LoadDirectory(string directory, List<PluginAssembly> assemblies, ILogger logger)
+    {
+        if (!Directory.Exists(directory))
+        {
+            LogMissingDirectory(logger, directory);
+            return;
+        }
+
+        var files = Directory.GetFiles(directory, "*.dll", SearchOption.AllDirectories);
+        Array.Sort(files, StringComparer.Ordinal);
+        foreach (var file in files.Where(ReferencesContract))
+        {
+            var plugin = LoadAssembly(Path.GetFullPath(file));
+            if (plugin.Functions.Count == 0)
+            {
+                plugin.Context.Unload();
+                LogNoFunctions(logger, plugin.Path);
+                continue;
+            }
+
+            var names = string.Join(", ", plugin.Functions.Select(static f => f.Name));
+            LogLoaded(logger, names, plugin.Path);
+            assemblies.Add(plugin);
+        }
     }
 
     /// <summary>The functions of a class marked <see cref="TaskFunctionAttribute"/>, checked for use.</summary>
