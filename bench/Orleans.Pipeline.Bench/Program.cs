@@ -1,6 +1,6 @@
 using Orleans.Pipeline.Bench;
 
-// Usage: dotnet run -c Release --project bench/Orleans.Pipeline.Bench -- runtime [--quick]
+// Usage: dotnet run -c Release --project bench/Orleans.Pipeline.Bench -- runtime|cluster|pipeline [--quick]
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "runtime";
 var quick = args.Contains("--quick");
 switch (suite)
@@ -11,7 +11,10 @@ switch (suite)
     case "cluster":
         await Orleans.Pipeline.Bench.Cluster.ClusterBenchmarks.RunAsync(Console.Out, quick);
         return 0;
+    case "pipeline":
+        await Orleans.Pipeline.Bench.Pipeline.PipelineBenchmarks.RunAsync(Console.Out, quick);
+        return 0;
     default:
-        await Console.Error.WriteLineAsync($"Unknown benchmark suite '{suite}'. Suites: runtime.");
+        await Console.Error.WriteLineAsync($"Unknown benchmark suite '{suite}'. Suites: runtime, cluster, pipeline.");
         return 2;
 }
