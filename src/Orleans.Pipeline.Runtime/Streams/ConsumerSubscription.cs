@@ -16,6 +16,7 @@ namespace Orleans.Pipeline.Runtime.Streams;
 internal abstract class ConsumerSubscription
 {
     private readonly StreamSubscriptionOptions? _options;
+    private SemaphoreSlim _turn = new(1, 1);
     private StreamCursor _cursor;
     private bool _loaded;
     private string? _etag;
@@ -57,6 +58,7 @@ internal abstract class ConsumerSubscription
     /// <summary>Keeps the cursor a previous observer of the same subscription had in this activation (unless this one brings its own).</summary>
     public void TakeCursorFrom(ConsumerSubscription previous)
     {
+        _turn = previous._turn;
         if (OwnsCursor && previous.OwnsCursor)
         {
             _cursor = previous._cursor;
@@ -65,8 +67,26 @@ internal abstract class ConsumerSubscription
         }
     }
 
-    /// <summary>Hands the delivery's new items to the observer, then stores the cursor. Runs as a turn of the consumer.</summary>
+    /// <summary>
+    /// Hands the delivery's new items to the observer, then stores the cursor. Runs as a turn of the consumer; in a
+    /// reentrant grain a delivery still waits for the previous one of its subscription (a retry can overtake a
+    /// delivery that timed out but still runs).
+    /// </summary>
     public async Task DeliverAsync(StreamDelivery delivery)
+    {
+        var turn = _turn;
+        await turn.WaitAsync();
+        try
+        {
+            await DeliverInTurnAsync(delivery);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task DeliverInTurnAsync(StreamDelivery delivery)
     {
         if (!_loaded)
         {

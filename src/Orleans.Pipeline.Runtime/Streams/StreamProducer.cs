@@ -22,6 +22,9 @@ namespace Orleans.Pipeline.Runtime.Streams;
 /// </remarks>
 internal sealed partial class StreamProducer
 {
+    // Scratch buffers above this size are dropped after use rather than kept per thread.
+    private const int MaxRetainedScratch = 64 * 1024;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
 
@@ -85,6 +88,11 @@ internal sealed partial class StreamProducer
             start = StartSendingLocked();
         }
 
+        if (scratch.Capacity > MaxRetainedScratch)
+        {
+            t_scratch = null;
+        }
+
         if (start)
         {
             _ = SendLoopAsync();
@@ -104,6 +112,11 @@ internal sealed partial class StreamProducer
             var writer = new Writer(scratch);
             Codec<T>.Write(ref writer, item);
             encoded.Add(scratch.WrittenSpan.ToArray());
+        }
+
+        if (scratch.Capacity > MaxRetainedScratch)
+        {
+            t_scratch = null;
         }
 
         if (encoded.Count == 0)

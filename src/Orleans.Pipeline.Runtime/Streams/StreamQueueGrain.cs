@@ -322,6 +322,7 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
         _stats.QueuedItems = _queuedItems;
         _stats.Subscribers = _subscribers.Count;
         _stats.Complete = _metadata.IsComplete;
+        _stats.CompletionsDelivered = _subscribers.Values.Count(s => s.CompletionDelivered);
         return Task.FromResult(_stats);
     }
 
@@ -363,7 +364,7 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
     /// <summary>Starts a delivery to every idle subscriber that has something to receive, then trims what all have.</summary>
     private void Pump()
     {
-        if (_stopped)
+        if (_stopped || _lifetime.IsCancellationRequested)
         {
             return;
         }
@@ -480,7 +481,8 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
             }
             catch (OperationCanceledException)
             {
-                // The activation is going away; nothing more to deliver from here.
+                // The activation is going away (or its silo was killed): nothing more to deliver from here.
+                _stopped = true;
             }
         }
         finally

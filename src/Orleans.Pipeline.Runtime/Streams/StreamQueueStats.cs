@@ -35,4 +35,8 @@ internal sealed class StreamQueueStats
     /// <summary>Entries read back from the database when this activation claimed the queue.</summary>
     [Id(8)]
     public int RecoveredEntries { get; set; }
+
+    /// <summary>Subscribers that acknowledged the completion.</summary>
+    [Id(9)]
+    public int CompletionsDelivered { get; set; }
 }
