@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Pipeline.Grains.Hosting;
 using Orleans.Pipeline.Runtime;
 using Orleans.Pipeline.Runtime.Hosting;
 using Orleans.Pipeline.Runtime.Membership;
@@ -13,6 +14,7 @@ using Orleans.Pipeline.SiloHost;
 using Orleans.Pipeline.SiloHost.Clustering;
 using Orleans.Pipeline.SiloHost.Configuration;
 using Orleans.Pipeline.SiloHost.Sample;
+using Orleans.Pipeline.Tasks;
 
 // Exit codes: 0 stopped (or the demo passed), 1 could not start or the demo failed, 2 bad configuration,
 // 3 the cluster declared this silo dead.
@@ -23,6 +25,8 @@ SiloHostArguments arguments;
 SiloHostSettings settings;
 ClusterOptions cluster;
 MembershipOptions membership;
+PipelineOptions pipeline;
+TaskOptions tasks;
 ClusterSecret secret;
 IReadOnlyList<Assembly> grainAssemblies;
 string storageDescription;
@@ -37,7 +41,16 @@ try
     Bind<SiloOptions>(builder.Configuration, "Silo");
     cluster = Bind<ClusterOptions>(builder.Configuration, "Cluster");
     membership = Bind<MembershipOptions>(builder.Configuration, "Membership");
+    pipeline = Bind<PipelineOptions>(builder.Configuration, "Pipeline");
+    tasks = Bind<TaskOptions>(builder.Configuration, TaskOptions.SectionName);
     Validate(cluster, membership);
+    if (pipeline.ExecutorSlots < 1)
+    {
+        throw new SiloHostConfigurationException($"--slots {pipeline.ExecutorSlots} (Pipeline:ExecutorSlots) is not a number of executor slots: use 1 or more (default: the number of cores, {Environment.ProcessorCount}).");
+    }
+
+    // Task outputs live beside the silo's other files: {data-dir}/jobs/{job}/...
+    pipeline.DataDirectory = Path.GetFullPath(settings.DataDirectory);
 
     // Clustering is always on: the storage holds grain state, membership and the grain directory alike.
     switch (settings.Storage.ToLowerInvariant())
@@ -97,10 +110,18 @@ builder.Services.Configure<ClusterOptions>(options =>
     options.Port = cluster.Port;
 });
 builder.Services.Configure<MembershipOptions>(options => configuration.GetSection("Membership").Bind(options));
+builder.Services.AddPipeline(
+    options =>
+    {
+        configuration.GetSection("Pipeline").Bind(options);
+        options.DataDirectory = pipeline.DataDirectory;
+    },
+    options => configuration.GetSection(TaskOptions.SectionName).Bind(options));
 
 using var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Pipeline.SiloHost");
 LogConfiguration(logger, secret, grainAssemblies, cluster, storageDescription);
+SiloHostLog.Pipeline(logger, pipeline.ExecutorSlots, tasks.AllowExternalPrograms, pipeline.DataDirectory);
 var silo = host.Services.GetRequiredService<Silo>();
 try
 {

@@ -22,4 +22,7 @@ internal static partial class SiloHostLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster '{ClusterId}' on {Storage}; {ListenAddress}, port {Port} (0: any free port).")]
     public static partial void Clustering(ILogger logger, string clusterId, string storage, string listenAddress, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline tasks: {Slots} executor slots; external programs allowed: {ProgramsAllowed}; outputs in {DataDirectory}.")]
+    public static partial void Pipeline(ILogger logger, int slots, bool programsAllowed, string dataDirectory);
 }

@@ -4,13 +4,16 @@ namespace Orleans.Pipeline.SiloHost;
 /// The silo host's own settings (section <c>Silo</c>), beside the runtime's <c>SiloOptions</c> bound from the same
 /// section. Command-line switches: <c>--name</c>, <c>--data-dir</c>, <c>--storage sqlite|postgres</c>,
 /// <c>--database PATH|CONNECTION-STRING</c>, <c>--grain-assembly PATH</c> (repeatable); environment variables:
-/// <c>PIPELINE_Silo__Database</c>, <c>PIPELINE_Silo__GrainAssemblyFiles__0</c> and so on.
+/// <c>PIPELINE_Silo__Database</c>, <c>PIPELINE_Silo__GrainAssemblyFiles__0</c> and so on. Pipeline tasks are set in
+/// the sections <c>Pipeline</c> (<c>--slots N</c> = <c>Pipeline:ExecutorSlots</c>) and <c>Tasks</c>
+/// (<c>--allow-programs</c> = <c>Tasks:AllowExternalPrograms</c>, <c>--plugin-path</c> = <c>Tasks:PluginPath</c>).
 /// </summary>
 public sealed class SiloHostSettings
 {
     /// <summary>
-    /// Where the silo keeps its files: the default SQLite database (grain state, membership and directory) and the
-    /// generated cluster secret. Relative to the working directory. Default <c>silo-data</c>.
+    /// Where the silo keeps its files: the default SQLite database (grain state, membership and directory), the
+    /// generated cluster secret and the outputs of pipeline tasks (<c>jobs/</c>). Relative to the working directory.
+    /// Default <c>silo-data</c>.
     /// </summary>
     public string DataDirectory { get; set; } = "silo-data";
 

@@ -3,13 +3,14 @@ namespace Orleans.Pipeline.SiloHost.Configuration;
 /// <summary>
 /// The command line of <c>silo-host</c>. Most switches map onto configuration keys (so a switch, an environment
 /// variable <c>PIPELINE_Section__Key</c> and <c>appsettings.json</c> set the same thing, the switch winning); the
-/// flags <c>--demo</c> and the repeatable <c>--grain-assembly PATH</c> are taken out first, since configuration keeps
-/// only the last value of a repeated switch.
+/// flags <c>--demo</c> and <c>--allow-programs</c> (which take no value) and the repeatable <c>--grain-assembly PATH</c>
+/// are taken out first, since configuration keeps only the last value of a repeated switch.
 /// </summary>
 public sealed class SiloHostArguments
 {
     private const string GrainAssemblySwitch = "--grain-assembly";
     private const string DemoSwitch = "--demo";
+    private const string AllowProgramsSwitch = "--allow-programs";
 
     private SiloHostArguments(IReadOnlyList<string> configurationArguments, IReadOnlyList<string> grainAssemblyFiles, bool demo)
     {
@@ -30,6 +31,8 @@ public sealed class SiloHostArguments
         ["--secret-file"] = "Cluster:ClusterSecretFile",
         ["--listen"] = "Cluster:ListenAddress",
         ["--port"] = "Cluster:Port",
+        ["--slots"] = "Pipeline:ExecutorSlots",
+        ["--plugin-path"] = "Tasks:PluginPath",
     };
 
     /// <summary>The arguments left for configuration (switch/value pairs).</summary>
@@ -55,6 +58,13 @@ public sealed class SiloHostArguments
             if (string.Equals(name, DemoSwitch, StringComparison.OrdinalIgnoreCase) && inlineValue is null)
             {
                 demo = true;
+                continue;
+            }
+
+            if (string.Equals(name, AllowProgramsSwitch, StringComparison.OrdinalIgnoreCase) && inlineValue is null)
+            {
+                rest.Add("--Tasks:AllowExternalPrograms");
+                rest.Add("true");
                 continue;
             }
 
@@ -101,7 +111,8 @@ public sealed class SiloHostArguments
     /// <summary>One line listing the switches, for error messages.</summary>
     public static string Usage =>
         "Switches: --name NAME, --data-dir DIR, --storage sqlite|postgres, --database PATH|CONNECTION-STRING, --cluster-id ID, " +
-        "--secret SECRET | --secret-file PATH, --listen ADDRESS, --port N, --grain-assembly PATH (repeatable), --demo; any setting as --Section:Key VALUE.";
+        "--secret SECRET | --secret-file PATH, --listen ADDRESS, --port N, --slots N, --allow-programs, --plugin-path DIRS, " +
+        "--grain-assembly PATH (repeatable), --demo; any setting as --Section:Key VALUE.";
 
     private static (string Name, string? Value) SplitSwitch(string argument)
     {

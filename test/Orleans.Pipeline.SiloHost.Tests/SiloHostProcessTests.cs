@@ -47,6 +47,15 @@ public sealed class SiloHostProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Slots_Zero_ExitsTwoNamingTheSwitch()
+    {
+        var result = await SiloHostExecutable.RunAsync(["--data-dir", _dataDirectory.Path, "--slots", "0"], TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--slots 0 (Pipeline:ExecutorSlots) is not a number of executor slots", result.Output);
+    }
+
+    [Fact]
     public async Task UnknownSwitch_ExitsTwoListingTheSwitches()
     {
         var result = await SiloHostExecutable.RunAsync(["--data-dir", _dataDirectory.Path, "--cluster", "x"], TimeSpan.FromMinutes(1));
