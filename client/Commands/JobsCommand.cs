@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Orleans.Pipeline.Client.Connection;
+using Orleans.Pipeline.Client.Jobs;
+using Orleans.Pipeline.Client.Output;
+using Orleans.Pipeline.Grains;
+using Orleans.Pipeline.Jobs;
+
+namespace Orleans.Pipeline.Client.Commands;
+
+/// <summary><c>jobs</c>: the cluster's job registry, oldest first.</summary>
+internal static class JobsCommand
+{
+    public static Command Create(ConnectionOptions connection, ConsoleIO io)
+    {
+        var command = new Command("jobs", "List the cluster's jobs: id, name, status and when each was submitted.");
+        connection.AddTo(command);
+        command.SetAction((parse, cancellationToken) => PipelineConsole.WithClusterAsync(io, connection, parse, cancellationToken, async cluster =>
+        {
+            var jobs = await cluster.Grains.GetGrain<IJobRegistryGrain>(JobRegistryGrain.Key).ListAsync().ConfigureAwait(false);
+            if (jobs.Count == 0)
+            {
+                await io.Out.WriteLineAsync($"No jobs in {cluster.Description}.").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var table = new TextTable("job", "name", "status", "submitted");
+            foreach (var job in jobs.OrderBy(j => j.SubmittedMs).ThenBy(j => j.JobId, StringComparer.Ordinal))
+            {
+                table.Add(job.JobId, job.Name, job.Status.ToString(), JobReport.FormatTime(job.SubmittedMs));
+            }
+
+            table.Write(io.Out);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
