@@ -19,8 +19,9 @@ namespace Orleans.Pipeline.Runtime.Activation;
 /// <item>Work items wait in <see cref="_pending"/> (calls and timer ticks, which start only when the activation is
 /// valid and, unless reentrant, idle) or <see cref="_posted"/> (continuations of code already started, which always
 /// run, first).</item>
-/// <item><see cref="_busy"/> counts started calls and ticks that have not finished; a non-reentrant activation starts
-/// a call only when it is zero.</item>
+/// <item><see cref="_busy"/> counts started calls and ticks that have not finished (deactivation waits for zero);
+/// <see cref="_exclusive"/> counts those among them that exclude others (all but <c>[AlwaysInterleave]</c> calls): a
+/// non-reentrant activation starts a call only when it is zero, so an interleaving call never holds others up.</item>
 /// </list>
 /// </remarks>
 internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkItem
@@ -48,6 +49,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private bool _scheduled;
     private bool _deactivateWhenIdle;
     private int _busy;
+    private int _exclusive;
     private long _lastActive;
     private long _keepAliveUntil;
 
@@ -133,6 +135,10 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                     {
                         work = _pending.Dequeue();
                         _busy++;
+                        if (work is not Request { AlwaysInterleave: true })
+                        {
+                            _exclusive++;
+                        }
                         if (work is Request request)
                         {
                             _running.Add(request);
@@ -175,7 +181,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             return false;
         }
 
-        return _busy == 0 || _grainClass.IsReentrant || next is Request { AlwaysInterleave: true };
+        return _exclusive == 0 || _grainClass.IsReentrant || next is Request { AlwaysInterleave: true };
     }
 
     private void ScheduleIfRunnableLocked()
@@ -259,6 +265,11 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         lock (_lock)
         {
             _busy--;
+            if (request is not { AlwaysInterleave: true })
+            {
+                _exclusive--;
+            }
+
             if (request is not null)
             {
                 _running.Remove(request);

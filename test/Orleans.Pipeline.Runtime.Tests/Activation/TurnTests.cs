@@ -57,6 +57,17 @@ public sealed class TurnTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Call_AlwaysInterleaveMethodWaiting_DoesNotHoldUpLaterCallsToANonReentrantGrain()
+    {
+        var grain = Turns("turn", "interleave-wait");
+
+        var waiting = grain.WaitInterleavedAsync();
+        await grain.ReleaseAsync("released by a normal call");
+
+        Assert.Equal("released by a normal call", await waiting);
+    }
+
+    [Fact]
     public async Task Call_NonReentrantGrainWaitingOnItself_LaterCallWaitsUntilTheDeadline()
     {
         var grain = Turns("turn", "blocked");

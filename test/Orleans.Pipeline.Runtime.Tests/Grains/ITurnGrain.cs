@@ -13,4 +13,8 @@ public interface ITurnGrain : IGrainWithStringKey
     Task<string> WaitForReleaseAsync();
 
     Task ReleaseAsync(string value);
+
+    /// <summary>Like <see cref="WaitForReleaseAsync"/>, but marked to interleave: it must not hold up other calls while it waits.</summary>
+    [AlwaysInterleave]
+    Task<string> WaitInterleavedAsync();
 }

@@ -41,6 +41,8 @@ public abstract class TurnGrainBase : Grain, ITurnGrain
         return value;
     }
 
+    public Task<string> WaitInterleavedAsync() => WaitForReleaseAsync();
+
     public Task ReleaseAsync(string value)
     {
         _release.TrySetResult(value);
