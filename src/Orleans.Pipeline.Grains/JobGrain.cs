@@ -36,6 +36,7 @@ public sealed partial class JobGrain(
     private IGrainTimer? _health;
     private IGrainTimer? _flush;
     private IGrainTimer? _retry;
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private JobState S => state.State;
 
@@ -92,6 +93,16 @@ public sealed partial class JobGrain(
     }
 
     public Task<JobView> GetViewAsync() => Task.FromResult(View());
+
+    public async Task<JobStatus> WaitAsync(TimeSpan timeout)
+    {
+        if (S.Status == JobStatus.Running)
+        {
+            await Task.WhenAny(_ended.Task, Task.Delay(timeout, timeProvider));
+        }
+
+        return S.Status;
+    }
 
     public Task<IReadOnlyList<OutputRecord>> GetResultsAsync()
     {
@@ -633,6 +644,7 @@ public sealed partial class JobGrain(
         }
 
         await state.WriteStateAsync();
+        _ended.TrySetResult();
         await GrainFactory.GetGrain<IJobRegistryGrain>(JobRegistryGrain.Key).UpdateAsync(JobId, status);
     }
 

@@ -83,18 +83,16 @@ public sealed class PipelineCluster : IAsyncDisposable
         var deadline = TimeProvider.System.GetTimestamp() + (long)((timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds * TimeProvider.System.TimestampFrequency);
         while (true)
         {
-            var view = await Job(id).GetViewAsync();
-            if (view.Status is not JobStatus.Running)
+            if (await Job(id).WaitAsync(TimeSpan.FromSeconds(1)) is not JobStatus.Running)
             {
-                return view;
+                return await Job(id).GetViewAsync();
             }
 
             if (TimeProvider.System.GetTimestamp() > deadline)
             {
+                var view = await Job(id).GetViewAsync();
                 throw new TimeoutException($"Job {id} did not end: {string.Join(" | ", view.Events.TakeLast(10).Select(e => e.Message))}");
             }
-
-            await Task.Delay(50);
         }
     }
 

@@ -44,7 +44,7 @@ public static class PeerBenchmark
         }
     }
 
-    /// <summary>Runs the named Dask workloads; returns workload → median wall seconds, per worker-saturation setting.</summary>
+    /// <summary>Runs the named Dask workloads with one worker-saturation setting; returns workload → median wall seconds (its <c>wall_s</c>).</summary>
     public static async Task<IReadOnlyDictionary<string, double>> RunDaskAsync(string corpus, IEnumerable<string> workloads, string saturation, int repeats)
     {
         var result = await RunAsync(

@@ -18,6 +18,10 @@ public interface IJobGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<JobView> GetViewAsync();
 
+    /// <summary>Waits until the job ends or <paramref name="timeout"/> passes; returns its status then (cheap: no view is built).</summary>
+    [AlwaysInterleave]
+    Task<JobStatus> WaitAsync(TimeSpan timeout);
+
     /// <summary>Stops the job's queued and running tasks cluster-wide; the job ends Cancelled.</summary>
     Task CancelAsync();
 
