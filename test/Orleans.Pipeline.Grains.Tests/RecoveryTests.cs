@@ -102,6 +102,62 @@ public sealed class RecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KillSilo_HostingTheJobGrain_TheJobResumesElsewhereFromItsStateAndCompletes()
+    {
+        RegisterGatedCopy("gated_copy4");
+        await _pipeline.Job("orphan-1").GetViewAsync();
+        var victim = _pipeline.Cluster.RunningSilos.Single(s => s.Silo.GetActivations().Contains(Runtime.GrainId.Create("job", "orphan-1")));
+        var options = new Runtime.Client.ClientOptions { ClusterId = _pipeline.Cluster.ClusterId, ClusterSecret = _pipeline.Cluster.ClusterSecret };
+        foreach (var silo in _pipeline.Cluster.RunningSilos.Where(s => s != victim))
+        {
+            options.Gateways.Add($"{silo.Address.Host}:{silo.Address.Port}");
+        }
+
+        await using var client = new Runtime.Client.ClusterClient(options);
+        await client.ConnectAsync();
+        var job = client.GetGrain<IJobGrain>("orphan-1");
+        var spec = JobSpec.Create("orphan")
+            .InlineInputs(0, "zero")
+            .InlineInputs(2, "two")
+            .Stage("produce", Grouping.Split, TaskRef.Function("identity"))
+            .Stage("consume", Grouping.Split, TaskRef.Function("gated_copy4"))
+            .Build();
+        await job.SubmitAsync(spec);
+        var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 30;
+        while (!(await job.GetViewAsync()).Stages[1].Tasks.Any(t => t.Status == PipelineTaskStatus.Done) && TimeProvider.System.GetTimestamp() < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await _pipeline.Cluster.KillSiloAsync(victim);
+        _gate.SetResult();
+        JobView? view = null;
+        while (TimeProvider.System.GetTimestamp() < deadline + (TimeProvider.System.TimestampFrequency * 30))
+        {
+            try
+            {
+                view = await job.GetViewAsync();
+                if (view.Status != JobStatus.Running)
+                {
+                    break;
+                }
+            }
+            catch (Runtime.Messaging.SiloUnavailableException)
+            {
+                // Until the victim is declared dead, its grains cannot be reached; then the job grain comes back elsewhere.
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(view);
+        Assert.True(view.Status == JobStatus.Succeeded, $"{view.Status}: {view.Error}");
+        Assert.Contains(view.Events, e => e.Kind == "resumed");
+        Assert.DoesNotContain(_pipeline.Cluster.RunningSilos, s => s == victim);
+        Assert.Equal(2, view.Stages[1].Tasks.Count(t => t.Status == PipelineTaskStatus.Done));
+    }
+
+    [Fact]
     public async Task StopEverySilo_MidJob_TheJobResumesWithoutRedoingFinishedTasks()
     {
         var spec = JobSpec.Create("resume")
