@@ -11,6 +11,9 @@ switch (suite)
     case "cluster":
         await Orleans.Pipeline.Bench.Cluster.ClusterBenchmarks.RunAsync(Console.Out, quick);
         return 0;
+    case "streams":
+        await Orleans.Pipeline.Bench.Streams.StreamBenchmarks.RunAsync(Console.Out, quick);
+        return 0;
     case "pipeline":
         await Orleans.Pipeline.Bench.Pipeline.PipelineBenchmarks.RunAsync(Console.Out, quick);
         return 0;
