@@ -23,10 +23,14 @@ internal static class JobsCommand
                 return ExitCodes.Success;
             }
 
+            // The registry hears of a job's end just after the job itself; ask the jobs it still lists as running.
+            var statuses = await Task.WhenAll(jobs.Select(async j => j.Status == JobStatus.Running
+                ? (await cluster.Grains.GetGrain<IJobGrain>(j.JobId).GetViewAsync().ConfigureAwait(false)).Status
+                : j.Status)).ConfigureAwait(false);
             var table = new TextTable("job", "name", "status", "submitted");
-            foreach (var job in jobs.OrderBy(j => j.SubmittedMs).ThenBy(j => j.JobId, StringComparer.Ordinal))
+            foreach (var (job, status) in jobs.Zip(statuses).OrderBy(j => j.First.SubmittedMs).ThenBy(j => j.First.JobId, StringComparer.Ordinal))
             {
-                table.Add(job.JobId, job.Name, job.Status.ToString(), JobReport.FormatTime(job.SubmittedMs));
+                table.Add(job.JobId, job.Name, status.ToString(), JobReport.FormatTime(job.SubmittedMs));
             }
 
             table.Write(io.Out);

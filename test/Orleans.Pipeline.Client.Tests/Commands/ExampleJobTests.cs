@@ -17,11 +17,12 @@ public sealed class ExampleJobTests(ClientCluster cluster)
             var directory = Path.Combine(BuildOutput.RepositoryRoot, "examples");
             foreach (var file in Directory.GetFiles(directory).Order(StringComparer.Ordinal))
             {
-                // Jobs that run external programs depend on the silos allowing them and on the interpreters installed; the
-                // external-program tests cover those.
+                // Jobs that run external programs depend on the silos allowing them and on the interpreters installed, and
+                // URL inputs on the network; the external-program and URL tests cover those.
                 if (JobSpecReader.TryGetFormat(file, out var format)
                     && JobSpecReader.Read(File.ReadAllText(file), format).Spec is { } spec
-                    && spec.Stages.All(s => s.Task.Kind == TaskKind.Function))
+                    && spec.Stages.All(s => s.Task.Kind == TaskKind.Function)
+                    && spec.Inputs.SelectMany(i => i.Locations).All(l => l.Kind != LocationKind.Url))
                 {
                     data.Add(Path.GetFileName(file));
                 }
