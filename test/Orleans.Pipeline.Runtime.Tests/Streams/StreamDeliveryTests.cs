@@ -176,6 +176,27 @@ public sealed class StreamDeliveryTests(StreamClusterFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task DurableCursor_BatchRedeliveredToANewActivation_IsDroppedBeforeTheObserver()
+    {
+        var key = Unique("redelivered");
+        var consumer = Client.GetGrain<IExplicitConsumerGrain>(Unique("subscriber"));
+        var consumerId = ((GrainReference)(object)consumer).GrainId;
+        var subscription = await consumer.SubscribeAsync(StreamNames.Durable, key);
+        var record = Probe.Consumer(StreamNames.Durable, consumerId.Key);
+        var extension = new StreamConsumerReference(consumerId, fixture.Cluster.Client);
+
+        await extension.DeliverAsync(Delivery(key, subscription, first: 1, count: 5));
+        await consumer.DeactivateAsync();
+        await Wait.UntilAsync(() => StreamClusters.HostOf(fixture.Cluster, consumerId) is null, "the consumer was deactivated");
+        await extension.DeliverAsync(Delivery(key, subscription, first: 1, count: 8));
+
+        // One resumed activation (the first had nothing to resume); it read the cursor the first one stored.
+        Assert.Single(record.ActivationSilos);
+        Assert.Equal(8, record.Total);
+        Assert.Empty(record.Violations);
+    }
+
+    [Fact]
     public async Task GetStreamProvider_UnknownName_FailsNamingTheRegisteredProviders()
     {
         var error = await Assert.ThrowsAsync<StreamException>(() => Producer().ProduceAsync(new ProduceRequest { Provider = "nope", Namespace = StreamNames.Checked, Keys = ["k"], ItemsPerKey = 1 }));
@@ -185,6 +206,25 @@ public sealed class StreamDeliveryTests(StreamClusterFixture fixture) : IClassFi
     }
 
     private IStreamProducerGrain Producer() => Client.GetGrain<IStreamProducerGrain>(Unique("producer"));
+
+    /// <summary>Items <paramref name="first"/>.. of one producer, as a stream would deliver them to the subscription.</summary>
+    private static StreamDelivery Delivery(string key, string subscription, long first, int count)
+    {
+        var payload = new System.Buffers.ArrayBufferWriter<byte>();
+        for (var n = first; n < first + count; n++)
+        {
+            Serialization.Serializer.Serialize(new StreamTestItem { Number = n, Producer = "direct" }, payload);
+        }
+
+        return new StreamDelivery
+        {
+            Provider = StreamNames.Durable,
+            StreamNamespace = StreamNames.Explicit,
+            StreamKey = key,
+            SubscriptionId = subscription,
+            Entries = [new StreamDeliveryEntry { ProducerId = "direct", FirstSequence = first, Count = count, Kind = StreamEntryKind.Items, Payload = payload.WrittenSpan.ToArray() }],
+        };
+    }
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 }
