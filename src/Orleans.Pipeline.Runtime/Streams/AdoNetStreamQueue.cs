@@ -30,6 +30,7 @@ public sealed partial class AdoNetStreamQueue : IAsyncDisposable
     private readonly AdoNetStreamQueueDialect _dialect;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly KeyValuePair<string, object?> _backendTag;
     private readonly BlockingCallGate _gate = BlockingCallGate.ForProcessors();
     private readonly Lock _lock = new();
     private List<PendingAppend> _appends = [];
@@ -50,6 +51,7 @@ public sealed partial class AdoNetStreamQueue : IAsyncDisposable
         _dialect = dialect;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _backendTag = new("backend", dialect.Name);
     }
 
     /// <summary>The backend.</summary>
@@ -208,6 +210,7 @@ public sealed partial class AdoNetStreamQueue : IAsyncDisposable
             {
                 var fenced = await WriteAsync(appends, deletes).ConfigureAwait(false);
                 Interlocked.Increment(ref _commits);
+                StreamMetrics.Shared.Committed(_backendTag);
                 foreach (var append in appends)
                 {
                     if (fenced?.Contains((append.QueueId, append.Epoch)) == true)

@@ -44,6 +44,7 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
     private readonly SemaphoreSlim _metadataWrite = new(1, 1);
     private readonly StreamQueueStats _stats = new();
     private StreamProviderEntry _provider = null!;
+    private KeyValuePair<string, object?> _providerTag;
     private StreamId _streamId;
     private string _queueKey = "";
     private StreamMetadata _metadata = new();
@@ -67,6 +68,7 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
         _queueKey = GetPrimaryKeyString();
         (var providerName, _streamId) = StreamQueueKey.Parse(_queueKey);
         _provider = registry.Get(providerName);
+        _providerTag = new("provider", providerName);
         if (_provider.Storage is { } storage && await storage.ReadAsync(MetadataKey, cancellationToken) is { } record)
         {
             _metadata = Serializer.Deserialize<StreamMetadata>(record.Data, GrainFactory);
@@ -101,6 +103,7 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
                 _nextPosition = row.Position + 1;
             }
 
+            StreamMetrics.Shared.Enqueued(_providerTag, _queuedItems);
             _stats.RecoveredEntries = claim.Rows.Count;
             if (claim.Rows.Count > 0)
             {
@@ -130,6 +133,11 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
         else if (_queuedItems > 0)
         {
             LogDroppedOnDeactivation(logger, _queueKey, _queuedItems, reason);
+        }
+
+        if (_queuedItems > 0)
+        {
+            StreamMetrics.Shared.Dequeued(_providerTag, _queuedItems);
         }
     }
 
@@ -180,7 +188,16 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
 
         if (_metadata.KnownProducers.Add(batch.ProducerId))
         {
-            await SaveMetadataAsync();
+            try
+            {
+                await SaveMetadataAsync();
+            }
+            catch
+            {
+                // Not stored, so not known: the producer's retry tries again.
+                _metadata.KnownProducers.Remove(batch.ProducerId);
+                throw;
+            }
         }
 
         var entry = new QueuedEntry(_nextPosition++, new StreamDeliveryEntry
@@ -221,6 +238,7 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
         }
 
         InsertInOrder(entry);
+        StreamMetrics.Shared.Enqueued(_providerTag, batch.Count);
         _lastAccepted[batch.ProducerId] = Math.Max(_lastAccepted.GetValueOrDefault(batch.ProducerId), batch.LastSequence);
         _stats.PeakQueuedItems = Math.Max(_stats.PeakQueuedItems, _queuedItems);
         Pump();
@@ -462,11 +480,13 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
             subscriber.CompletionDelivered |= completes;
             subscriber.Failures = 0;
             _stats.DeliveredBatches++;
+            StreamMetrics.Shared.Delivered(_providerTag, items);
         }
         catch (Exception error)
         {
             subscriber.Failures++;
             _stats.FailedDeliveries++;
+            StreamMetrics.Shared.DeliveryFailed(_providerTag);
             var delay = TimeSpan.FromTicks(Math.Min(
                 FirstRedeliveryDelay.Ticks << Math.Min(subscriber.Failures - 1, 16),
                 Options.MaxRedeliveryDelay.Ticks));
@@ -503,9 +523,10 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
         }
 
         var count = 0;
+        var items = 0;
         while (count < _entries.Count && _entries[count].Position < lowestNext)
         {
-            _queuedItems -= _entries[count].Entry.Count;
+            items += _entries[count].Entry.Count;
             count++;
         }
 
@@ -513,6 +534,9 @@ internal sealed partial class StreamQueueGrain(SiloRuntime runtime, StreamProvid
         {
             return;
         }
+
+        _queuedItems -= items;
+        StreamMetrics.Shared.Dequeued(_providerTag, items);
 
         var through = _entries[count - 1].Position;
         _entries.RemoveRange(0, count);
