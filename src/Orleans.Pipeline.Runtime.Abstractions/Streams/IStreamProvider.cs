@@ -16,7 +16,8 @@ public interface IStreamProvider
     /// Such a producer numbers its items itself: its first item after each (re)start carries a
     /// <see cref="StreamSequenceToken"/> (later items without one continue from it), so after a restart it can send
     /// again from its last saved number and consumers drop what they already had. Completion counts it once however
-    /// often it restarts.
+    /// often it restarts. One id is one producer: two live producers sharing an id interleave their numbers, and
+    /// consumers drop whichever items fall behind.
     /// </summary>
     IAsyncStream<T> GetStream<T>(StreamId streamId, string producerId);
 }
