@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,7 +26,7 @@ public sealed partial class ClusterClient : IGrainFactory, IGrainCallInvoker, IM
     private readonly ILogger _logger;
     private readonly TransportConnector _connector;
     private readonly PendingCalls _pending;
-    private readonly ConcurrentDictionary<Type, (string GrainType, Func<GrainId, IGrainCallInvoker, GrainReference> CreateProxy)> _byInterface = new();
+    private readonly GrainReferenceFactory _references;
     private readonly long _timeoutTicks;
     private readonly Lock _gatewayLock = new();
     private Dictionary<string, string> _interfaceMap = new(StringComparer.Ordinal);
@@ -55,6 +54,7 @@ public sealed partial class ClusterClient : IGrainFactory, IGrainCallInvoker, IM
             _timeProvider,
             loggerFactory);
         _pending = new PendingCalls(_timeProvider, options.ResponseTimeout);
+        _references = new GrainReferenceFactory(this, GrainTypeOf);
         _timeoutTicks = (long)(options.ResponseTimeout.TotalSeconds * _timeProvider.TimestampFrequency);
     }
 
@@ -76,29 +76,16 @@ public sealed partial class ClusterClient : IGrainFactory, IGrainCallInvoker, IM
     }
 
     public TGrainInterface GetGrain<TGrainInterface>(string key)
-        where TGrainInterface : IGrainWithStringKey
-    {
-        var (grainType, create) = Resolve(typeof(TGrainInterface));
-        return (TGrainInterface)(object)create(GrainId.Create(grainType, key), this);
-    }
+        where TGrainInterface : IGrainWithStringKey => _references.Get<TGrainInterface>(key);
 
     public TGrainInterface GetGrain<TGrainInterface>(Guid key)
-        where TGrainInterface : IGrainWithGuidKey
-    {
-        var (grainType, create) = Resolve(typeof(TGrainInterface));
-        return (TGrainInterface)(object)create(GrainId.Create(grainType, key), this);
-    }
+        where TGrainInterface : IGrainWithGuidKey => _references.Get<TGrainInterface>(key);
 
     public TGrainInterface GetGrain<TGrainInterface>(long key)
-        where TGrainInterface : IGrainWithIntegerKey
-    {
-        var (grainType, create) = Resolve(typeof(TGrainInterface));
-        return (TGrainInterface)(object)create(GrainId.Create(grainType, key), this);
-    }
+        where TGrainInterface : IGrainWithIntegerKey => _references.Get<TGrainInterface>(key);
 
     public TGrainInterface GetGrain<TGrainInterface>(GrainId grainId)
-        where TGrainInterface : IAddressable =>
-        (TGrainInterface)(object)GrainTypeManifest.GetInterface(typeof(TGrainInterface)).CreateProxy(grainId, this);
+        where TGrainInterface : IAddressable => _references.Get<TGrainInterface>(grainId);
 
     public void Send(GrainReference target, Request request)
     {
@@ -212,23 +199,11 @@ public sealed partial class ClusterClient : IGrainFactory, IGrainCallInvoker, IM
             ? endpoint
             : throw new FormatException($"'{text}' is not a gateway endpoint; expected 'address:port', e.g. 127.0.0.1:11111.");
 
-    private (string GrainType, Func<GrainId, IGrainCallInvoker, GrainReference> CreateProxy) Resolve(Type interfaceType)
-    {
-        if (_byInterface.TryGetValue(interfaceType, out var entry))
-        {
-            return entry;
-        }
-
-        var proxy = GrainTypeManifest.GetInterface(interfaceType);
-        if (!_interfaceMap.TryGetValue(interfaceType.FullName!, out var grainType))
-        {
-            grainType = GrainTypeManifest.GetGrainClassFor(interfaceType).GrainType;
-        }
-
-        entry = (grainType, proxy.CreateProxy);
-        _byInterface[interfaceType] = entry;
-        return entry;
-    }
+    /// <summary>The grain type behind an interface: from the cluster's map, else from grain classes loaded here.</summary>
+    private string GrainTypeOf(Type interfaceType) =>
+        _interfaceMap.TryGetValue(interfaceType.FullName!, out var grainType)
+            ? grainType
+            : GrainTypeManifest.GetGrainClassFor(interfaceType).GrainType;
 
     public void OnConnectionOpened(Connection connection)
     {
