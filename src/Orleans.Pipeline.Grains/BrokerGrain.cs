@@ -159,12 +159,25 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
             return;
         }
 
+        // The slot is freed as soon as the task's own work is done: reporting to the job is not work of the slot.
+        var slotHeld = true;
+        void FreeSlot()
+        {
+            if (slotHeld)
+            {
+                slotHeld = false;
+                _slots.Release();
+            }
+        }
+
         var directory = Path.Combine(JobDirectory(a.JobId), $"t{a.TaskId}-a{a.Attempt}");
         var outputs = new FileTaskOutputs(Path.Combine(directory, "out"));
         try
         {
             task.Started = true;
-            await ReportAsync(() => job.TaskStartedAsync(a.TaskId, a.Attempt, _nodes.LocalNode)).ConfigureAwait(false);
+
+            // Informational (history, concurrent feeding): the task does not wait for the job to hear it.
+            _ = ReportAsync(() => job.TaskStartedAsync(a.TaskId, a.Attempt, _nodes.LocalNode));
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
             timeout.CancelAfter(a.Timeout);
             var function = _catalog.Resolve(a.Task.Kind == TaskKind.Program ? TaskFunctionCatalog.ProgramName(a.Task.CommandLine!) : a.Task.FunctionName!);
@@ -194,11 +207,13 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
             }
 
             var produced = await outputs.CompleteAsync(token).ConfigureAwait(false);
+            FreeSlot();
             var records = produced.Select(o => new OutputRecord(o.Label, _nodes.LocalNode, o.Size, o.Location)).ToList();
             await ReportAsync(() => job.TaskSucceededAsync(a.TaskId, a.Attempt, _nodes.LocalNode, records)).ConfigureAwait(false);
         }
         catch (Exception error)
         {
+            FreeSlot();
             await outputs.DiscardAsync().ConfigureAwait(false);
             var kind = TaskFailure.Classify(error, token);
             if (kind != TaskFailureKind.Cancelled)
@@ -209,7 +224,7 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         }
         finally
         {
-            _slots.Release();
+            FreeSlot();
             _tasks.TryRemove((a.JobId, a.TaskId, a.Attempt), out _);
         }
     }
