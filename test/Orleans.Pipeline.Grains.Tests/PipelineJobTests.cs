@@ -93,6 +93,26 @@ public sealed class PipelineJobTests : IClassFixture<PipelineJobTests.Fixture>
     }
 
     [Fact]
+    public async Task Purge_FinishedJob_DeletesItsOutputsOnEverySilo()
+    {
+        var spec = JobSpec.Create("purge")
+            .InlineInputs(0, "a", "b", "c", "d")
+            .Stage("copy", Grouping.Split, TaskRef.Function("identity"))
+            .Build();
+        var view = await _pipeline.RunAsync("purge-1", spec);
+        Assert.True(view.Status == JobStatus.Succeeded, view.Error);
+        var results = await _pipeline.Job("purge-1").GetResultsAsync();
+        Assert.Equal(4, results.Count);
+        Assert.All(results, r => Assert.True(File.Exists(r.Location), r.Location));
+
+        await _pipeline.Job("purge-1").PurgeAsync();
+
+        Assert.All(results, r => Assert.False(File.Exists(r.Location), r.Location));
+        Assert.Empty(await _pipeline.Job("purge-1").GetResultsAsync());
+        Assert.Contains((await _pipeline.Job("purge-1").GetViewAsync()).Events, e => e.Kind == "purged");
+    }
+
+    [Fact]
     public async Task Submit_UnknownFunction_IsRejectedWithTheFieldAndCreatesNothing()
     {
         var spec = JobSpec.Create("bad")
