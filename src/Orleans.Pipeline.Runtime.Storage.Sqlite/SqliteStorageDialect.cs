@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Orleans.Pipeline.Runtime.Persistence;
 
@@ -20,48 +19,12 @@ public sealed class SqliteStorageDialect : AdoNetStorageDialect
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
-    private readonly string _connectionString;
-    private readonly string _busyTimeoutPragma;
+    private readonly SqliteDatabaseFile _database;
 
     public SqliteStorageDialect(SqliteGrainStorageOptions options)
         : base((options ?? throw new ArgumentNullException(nameof(options))).TableName)
     {
-        if (string.IsNullOrWhiteSpace(options.DataSource))
-        {
-            throw new ArgumentException("SQLite grain storage needs a database file path or connection string (SqliteGrainStorageOptions.DataSource).", nameof(options));
-        }
-
-        if (options.BusyTimeout <= TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromMilliseconds(int.MaxValue))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.BusyTimeout, "SqliteGrainStorageOptions.BusyTimeout must be positive.");
-        }
-
-        var builder = options.DataSource.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(options.DataSource)
-            : new SqliteConnectionStringBuilder { DataSource = options.DataSource };
-        if (string.IsNullOrWhiteSpace(builder.DataSource)
-            || builder.DataSource.Equals(":memory:", StringComparison.Ordinal)
-            || builder.Mode == SqliteOpenMode.Memory)
-        {
-            throw new ArgumentException(
-                $"SQLite grain storage needs a database file; '{options.DataSource}' is not one (an in-memory database would lose the states).",
-                nameof(options));
-        }
-
-        // Shared cache would make connections of this process share one lock and bypass WAL's readers-don't-block.
-        builder.Cache = SqliteCacheMode.Private;
-        builder.Pooling = true;
-        builder.DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
-        _connectionString = builder.ToString();
-        _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
-        var isUri = builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
-        DatabasePath = isUri ? builder.DataSource : Path.GetFullPath(builder.DataSource);
-
-        // SQLite creates the file but not its directory.
-        if (!isUri && builder.Mode != SqliteOpenMode.ReadOnly && Path.GetDirectoryName(DatabasePath) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
+        _database = new SqliteDatabaseFile(options.DataSource, options.BusyTimeout, "SQLite grain storage needs", "SqliteGrainStorageOptions", "an in-memory database would lose the states", mustWrite: false);
     }
 
     /// <inheritdoc />
@@ -71,33 +34,11 @@ public sealed class SqliteStorageDialect : AdoNetStorageDialect
     public override bool BlocksCallingThread => true;
 
     /// <summary>The full path of the database file (or the <c>file:</c> URI as given).</summary>
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
 
     /// <inheritdoc />
-    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // SQLite's own busy handler backs off in milliseconds; without it the provider polls every 150 ms.
-            // A pooled connection keeps the setting, but telling which one is new costs more than this statement.
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.CommandText = _busyTimeoutPragma;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public override ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        _database.OpenAsync(cancellationToken);
 
     /// <inheritdoc />
     public override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -137,7 +78,7 @@ public sealed class SqliteStorageDialect : AdoNetStorageDialect
     {
         if (disposing)
         {
-            using var connection = new SqliteConnection(_connectionString);
+            using var connection = new SqliteConnection(_database.ConnectionString);
             SqliteConnection.ClearPool(connection);
         }
 

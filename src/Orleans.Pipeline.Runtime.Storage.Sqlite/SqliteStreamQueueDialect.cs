@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Orleans.Pipeline.Runtime.Streams;
 
@@ -16,8 +15,7 @@ namespace Orleans.Pipeline.Runtime.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteStreamQueueDialect : AdoNetStreamQueueDialect
 {
-    private readonly string _connectionString;
-    private readonly string _busyTimeoutPragma;
+    private readonly SqliteDatabaseFile _database;
 
     /// <param name="pathOrConnectionString">A database file path, or a connection string such as <c>Data Source=cluster.db</c>.</param>
     public SqliteStreamQueueDialect(string pathOrConnectionString)
@@ -29,40 +27,7 @@ public sealed class SqliteStreamQueueDialect : AdoNetStreamQueueDialect
     public SqliteStreamQueueDialect(SqliteStreamQueueOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.DataSource))
-        {
-            throw new ArgumentException("SQLite stream queues need a database file path or connection string (SqliteStreamQueueOptions.DataSource).", nameof(options));
-        }
-
-        if (options.BusyTimeout <= TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromMilliseconds(int.MaxValue))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.BusyTimeout, "SqliteStreamQueueOptions.BusyTimeout must be positive.");
-        }
-
-        var builder = options.DataSource.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(options.DataSource)
-            : new SqliteConnectionStringBuilder { DataSource = options.DataSource };
-        if (string.IsNullOrWhiteSpace(builder.DataSource)
-            || builder.DataSource.Equals(":memory:", StringComparison.Ordinal)
-            || builder.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly)
-        {
-            throw new ArgumentException(
-                $"SQLite stream queues need a database file they can write; '{options.DataSource}' is not one (a durable queue must outlive the process).",
-                nameof(options));
-        }
-
-        // Shared cache would make connections of this process share one lock and bypass WAL's readers-don't-block.
-        builder.Cache = SqliteCacheMode.Private;
-        builder.Pooling = true;
-        builder.DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
-        _connectionString = builder.ToString();
-        _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
-        var isUri = builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
-        DatabasePath = isUri ? builder.DataSource : Path.GetFullPath(builder.DataSource);
-        if (!isUri && Path.GetDirectoryName(DatabasePath) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
+        _database = new SqliteDatabaseFile(options.DataSource, options.BusyTimeout, "SQLite stream queues need", "SqliteStreamQueueOptions", "a durable queue must outlive the process", mustWrite: true);
     }
 
     /// <inheritdoc />
@@ -72,32 +37,11 @@ public sealed class SqliteStreamQueueDialect : AdoNetStreamQueueDialect
     public override bool BlocksCallingThread => true;
 
     /// <summary>The full path of the database file (or the <c>file:</c> URI as given).</summary>
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
 
     /// <inheritdoc />
-    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // SQLite's own busy handler backs off in milliseconds; without it the provider polls every 150 ms.
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.CommandText = _busyTimeoutPragma;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public override ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        _database.OpenAsync(cancellationToken);
 
     /// <inheritdoc />
     public override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -134,7 +78,7 @@ public sealed class SqliteStreamQueueDialect : AdoNetStreamQueueDialect
     {
         if (disposing)
         {
-            using var connection = new SqliteConnection(_connectionString);
+            using var connection = new SqliteConnection(_database.ConnectionString);
             SqliteConnection.ClearPool(connection);
         }
 
