@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Npgsql;
 using Orleans.Pipeline.Runtime.Clustering;
 
@@ -16,7 +15,7 @@ namespace Orleans.Pipeline.Runtime.Storage.Postgres;
 /// </remarks>
 public sealed class PostgresClusteringDialect : AdoNetClusteringDialect
 {
-    private static readonly long SchemaLockKey = ComputeSchemaLockKey();
+    private static readonly long SchemaLockKey = PostgresSchema.LockKey("clustering");
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -54,17 +53,7 @@ public sealed class PostgresClusteringDialect : AdoNetClusteringDialect
     {
         ArgumentNullException.ThrowIfNull(connection);
 
-        // CREATE TABLE IF NOT EXISTS is not atomic in PostgreSQL: two sessions can both see no table and one then
-        // fails on the catalog's unique index. A transaction-scoped advisory lock (per database) makes them take turns.
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.Transaction = transaction;
-                command.CommandText = $"""
-                    SELECT pg_advisory_xact_lock(@lock_key);
+        await PostgresSchema.CreateUnderLockAsync(connection, SchemaLockKey, $"""
                     CREATE TABLE IF NOT EXISTS {VersionTable} (
                         cluster_id text COLLATE "C" NOT NULL,
                         version bigint NOT NULL,
@@ -91,16 +80,7 @@ public sealed class PostgresClusteringDialect : AdoNetClusteringDialect
                         CONSTRAINT {DirectoryTable}_pkey PRIMARY KEY (cluster_id, grain_type, grain_key)
                     );
                     CREATE INDEX IF NOT EXISTS {DirectoryTable}_silo ON {DirectoryTable} (cluster_id, silo);
-                    """;
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@lock_key";
-                parameter.Value = SchemaLockKey;
-                command.Parameters.Add(parameter);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+                    """, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The time itself (UTC), stored as <c>timestamptz</c>.</summary>
@@ -142,17 +122,5 @@ public sealed class PostgresClusteringDialect : AdoNetClusteringDialect
         }
 
         return NpgsqlDataSource.Create(options.ConnectionString);
-    }
-
-    // The same in every process: FNV-1a over UTF-8, not string.GetHashCode.
-    private static long ComputeSchemaLockKey()
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes("orleans.pipeline.schema:clustering"))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return unchecked((long)hash);
     }
 }

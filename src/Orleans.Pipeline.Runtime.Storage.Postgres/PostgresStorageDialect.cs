@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Npgsql;
 using Orleans.Pipeline.Runtime.Persistence;
 
@@ -31,7 +30,7 @@ public sealed class PostgresStorageDialect : AdoNetStorageDialect
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
-        _schemaLockKey = SchemaLockKey(tableName);
+        _schemaLockKey = PostgresSchema.LockKey(tableName);
     }
 
     /// <inheritdoc />
@@ -46,17 +45,7 @@ public sealed class PostgresStorageDialect : AdoNetStorageDialect
     {
         ArgumentNullException.ThrowIfNull(connection);
 
-        // CREATE TABLE IF NOT EXISTS is not atomic in PostgreSQL: two sessions can both see no table and one then
-        // fails on the catalog's unique index. A transaction-scoped advisory lock (per database) makes them take turns.
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.Transaction = transaction;
-                command.CommandText = $"""
-                    SELECT pg_advisory_xact_lock(@lock_key);
+        await PostgresSchema.CreateUnderLockAsync(connection, _schemaLockKey, $"""
                     CREATE TABLE IF NOT EXISTS {TableName} (
                         grain_type text NOT NULL,
                         grain_key text NOT NULL,
@@ -66,16 +55,7 @@ public sealed class PostgresStorageDialect : AdoNetStorageDialect
                         modified_at timestamptz NOT NULL,
                         CONSTRAINT {TableName}_pkey PRIMARY KEY (grain_type, grain_key, state_name)
                     );
-                    """;
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@lock_key";
-                parameter.Value = _schemaLockKey;
-                command.Parameters.Add(parameter);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+                    """, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -114,17 +94,5 @@ public sealed class PostgresStorageDialect : AdoNetStorageDialect
         }
 
         return NpgsqlDataSource.Create(options.ConnectionString);
-    }
-
-    // The same table name must give the same lock key in every process: FNV-1a over its UTF-8, not string.GetHashCode.
-    private static long SchemaLockKey(string tableName)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes("orleans.pipeline.schema:" + tableName))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return unchecked((long)hash);
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Npgsql;
 using Orleans.Pipeline.Runtime.Streams;
 
@@ -12,7 +11,7 @@ namespace Orleans.Pipeline.Runtime.Storage.Postgres;
 /// </summary>
 public sealed class PostgresStreamQueueDialect : AdoNetStreamQueueDialect
 {
-    private static readonly long SchemaLockKey = ComputeSchemaLockKey();
+    private static readonly long SchemaLockKey = PostgresSchema.LockKey("streams");
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -45,15 +44,7 @@ public sealed class PostgresStreamQueueDialect : AdoNetStreamQueueDialect
         ArgumentNullException.ThrowIfNull(connection);
 
         // CREATE TABLE IF NOT EXISTS is not atomic in PostgreSQL: a transaction-scoped advisory lock makes racing sessions take turns.
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.Transaction = transaction;
-                command.CommandText = $"""
-                    SELECT pg_advisory_xact_lock(@lock_key);
+        await PostgresSchema.CreateUnderLockAsync(connection, SchemaLockKey, $"""
                     CREATE TABLE IF NOT EXISTS {OwnerTable} (
                         queue_id text COLLATE "C" NOT NULL,
                         epoch bigint NOT NULL,
@@ -70,16 +61,7 @@ public sealed class PostgresStreamQueueDialect : AdoNetStreamQueueDialect
                         payload bytea NOT NULL,
                         CONSTRAINT {QueueTable}_pkey PRIMARY KEY (queue_id, entry_position)
                     );
-                    """;
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@lock_key";
-                parameter.Value = SchemaLockKey;
-                command.Parameters.Add(parameter);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+                    """, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -110,17 +92,5 @@ public sealed class PostgresStreamQueueDialect : AdoNetStreamQueueDialect
         }
 
         return NpgsqlDataSource.Create(connectionString);
-    }
-
-    // The same in every process: FNV-1a over UTF-8, not string.GetHashCode.
-    private static long ComputeSchemaLockKey()
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes("orleans.pipeline.schema:streams"))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return unchecked((long)hash);
     }
 }
