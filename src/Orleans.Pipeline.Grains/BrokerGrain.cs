@@ -3,10 +3,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Pipeline.Grains.Brokers;
 using Orleans.Pipeline.Grains.Hosting;
+using Orleans.Pipeline.Grains.Scheduling;
 using Orleans.Pipeline.Groupings;
 using Orleans.Pipeline.Jobs;
 using Orleans.Pipeline.Runtime;
 using Orleans.Pipeline.Runtime.Placement;
+using Orleans.Pipeline.Runtime.Streams;
 using Orleans.Pipeline.Specs;
 using Orleans.Pipeline.Tasks;
 
@@ -15,7 +17,7 @@ namespace Orleans.Pipeline.Grains;
 /// <summary>
 /// A silo's broker: runs the tasks placed on this silo on its executor slots (a task waits for a free slot, it is
 /// never dropped), outside grain turns so that long tasks never block the broker, and reports each attempt's outcome
-/// to its job. Outputs live in <c>{DataDirectory}/jobs/{job}/t{task}-a{attempt}</c> and are served to other silos
+/// to the task's grain; a concurrent stage's task receives later inputs through its attempt's input stream. Outputs live in <c>{DataDirectory}/jobs/{job}/t{task}-a{attempt}</c> and are served to other silos
 /// in chunks.
 /// </summary>
 [SiloPinnedPlacement]
@@ -43,47 +45,88 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         _root = Path.GetFullPath(Path.Combine(_options.DataDirectory, "jobs"));
     }
 
-    public Task StartTaskAsync(TaskAssignment assignment)
+    public async Task StartTaskAsync(TaskAssignment assignment)
     {
         ArgumentNullException.ThrowIfNull(assignment);
+        var key = (assignment.JobId, assignment.TaskId, assignment.Attempt);
         var task = new RunningTask(assignment);
-        _tasks[(assignment.JobId, assignment.TaskId, assignment.Attempt)] = task;
-        foreach (var input in assignment.Inputs)
+        if (!_tasks.TryAdd(key, task))
         {
-            task.Inputs.Add(Resolve(input));
+            return;
         }
 
-        if (!assignment.MoreInputsExpected)
+        foreach (var input in assignment.Inputs)
+        {
+            AddInput(task, input);
+        }
+
+        if (assignment.MoreInputsExpected)
+        {
+            // Later inputs come through the attempt's own stream; subscribed before answering, so none is missed.
+            var stream = this.GetStreamProvider(TaskInputMessage.StreamProvider).GetStream<TaskInputMessage>(
+                new StreamId(TaskInputMessage.StreamNamespace, TaskInputMessage.StreamKey(assignment.JobId, assignment.TaskId, assignment.Attempt)));
+            task.Subscription = await stream.SubscribeAsync(new TaskInputObserver(this, key));
+        }
+        else
         {
             task.Inputs.Complete();
         }
 
         // Tasks run off the grain's turns: a long task must not hold up calls to the broker.
         _ = Task.Run(() => ExecuteAsync(task));
-        return Task.CompletedTask;
     }
 
-    public Task AddInputsAsync(string jobId, int taskId, int attempt, List<StageInput> inputs)
+    public Task<bool> HasTaskAsync(string jobId, int taskId, int attempt) => Task.FromResult(_tasks.ContainsKey((jobId, taskId, attempt)));
+
+    /// <summary>An item of a running attempt's input stream: one more input, or the end with the number of inputs in all.</summary>
+    private void OnInput((string Job, int Task, int Attempt) key, TaskInputMessage message)
     {
-        if (_tasks.TryGetValue((jobId, taskId, attempt), out var task))
+        if (!_tasks.TryGetValue(key, out var task))
         {
-            foreach (var input in inputs)
-            {
-                task.Inputs.Add(Resolve(input));
-            }
+            return;
         }
 
-        return Task.CompletedTask;
-    }
-
-    public Task CompleteInputsAsync(string jobId, int taskId, int attempt)
-    {
-        if (_tasks.TryGetValue((jobId, taskId, attempt), out var task))
+        if (message.Input is { } input)
+        {
+            AddInput(task, input);
+        }
+        else if (task.InputIds.Count == message.Total)
         {
             task.Inputs.Complete();
         }
+        else
+        {
+            task.Inputs.Fail(new TaskErrorException($"The task was told it has {message.Total} inputs but received {task.InputIds.Count}; it runs again with all of them."));
+        }
+    }
 
-        return Task.CompletedTask;
+    private void AddInput(RunningTask task, StageInput input)
+    {
+        // Inputs are sent again after a silo died (the stream may have been lost with it): each counts once.
+        if (task.InputIds.Add(input.Id))
+        {
+            try
+            {
+                task.Inputs.Add(Resolve(input));
+            }
+            catch (Exception error) when (error is InputLostException or InvalidOperationException)
+            {
+                task.Inputs.Fail(error);
+            }
+        }
+    }
+
+    private sealed class TaskInputObserver(BrokerGrain broker, (string Job, int Task, int Attempt) key) : IAsyncObserver<TaskInputMessage>
+    {
+        public Task OnNextAsync(TaskInputMessage item, StreamSequenceToken? token = null)
+        {
+            broker.OnInput(key, item);
+            return Task.CompletedTask;
+        }
+
+        public Task OnCompletedAsync() => Task.CompletedTask;
+
+        public Task OnErrorAsync(Exception error) => Task.CompletedTask;
     }
 
     public Task CancelTaskAsync(string jobId, int taskId, int attempt)
@@ -148,7 +191,8 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
     private async Task ExecuteAsync(RunningTask task)
     {
         var a = task.Assignment;
-        var job = GrainFactory.GetGrain<IJobGrain>(a.JobId);
+        var report = GrainFactory.GetGrain<ITaskGrain>(PipelineKeys.Task(a.JobId, a.TaskId));
+        var startReported = Task.CompletedTask;
         var token = task.Cancellation.Token;
         try
         {
@@ -176,8 +220,8 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         {
             task.Started = true;
 
-            // Informational (history, concurrent feeding): the task does not wait for the job to hear it.
-            _ = ReportAsync(() => job.TaskStartedAsync(a.TaskId, a.Attempt, _nodes.LocalNode));
+            // For the history: the task does not wait for its grain to hear it (only its outcome report does).
+            startReported = ReportAsync(() => report.StartedAsync(a.Attempt, _nodes.LocalNode));
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
             timeout.CancelAfter(a.Timeout);
             var function = _catalog.Resolve(a.Task.Kind == TaskKind.Program ? TaskFunctionCatalog.ProgramName(a.Task.CommandLine!) : a.Task.FunctionName!);
@@ -209,7 +253,8 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
             var produced = await outputs.CompleteAsync(token).ConfigureAwait(false);
             FreeSlot();
             var records = produced.Select(o => new OutputRecord(o.Label, _nodes.LocalNode, o.Size, o.Location)).ToList();
-            await ReportAsync(() => job.TaskSucceededAsync(a.TaskId, a.Attempt, _nodes.LocalNode, records)).ConfigureAwait(false);
+            await AfterAsync(startReported).ConfigureAwait(false);
+            await ReportAsync(() => report.SucceededAsync(a.Attempt, _nodes.LocalNode, records)).ConfigureAwait(false);
         }
         catch (Exception error)
         {
@@ -219,17 +264,47 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
             if (kind != TaskFailureKind.Cancelled)
             {
                 LogTaskFailed(_logger, error, a.JobId, a.TaskId, a.Attempt);
-                await ReportAsync(() => job.TaskFailedAsync(a.TaskId, a.Attempt, _nodes.LocalNode, error.Message, kind == TaskFailureKind.Fatal)).ConfigureAwait(false);
+                await AfterAsync(startReported).ConfigureAwait(false);
+                await ReportAsync(() => report.FailedAsync(a.Attempt, _nodes.LocalNode, error.Message, kind == TaskFailureKind.Fatal, InputLostException.IsInputLost(error))).ConfigureAwait(false);
             }
         }
         finally
         {
             FreeSlot();
             _tasks.TryRemove((a.JobId, a.TaskId, a.Attempt), out _);
+            if (task.Subscription is { } subscription)
+            {
+                await UnsubscribeAsync(subscription).ConfigureAwait(false);
+            }
         }
     }
 
-    /// <summary>Reports to the job grain, retrying a few times: the job's silo may be moving.</summary>
+    private async Task UnsubscribeAsync(StreamSubscriptionHandle<TaskInputMessage> subscription)
+    {
+        try
+        {
+            await subscription.UnsubscribeAsync().ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            LogUnsubscribeFailed(_logger, error, subscription.ToString() ?? "");
+        }
+    }
+
+    /// <summary>Waits for an earlier report (the task's outcome must not overtake its start); its failure is not this report's.</summary>
+    private static async Task AfterAsync(Task earlier)
+    {
+        try
+        {
+            await earlier.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Logged where it failed; the outcome is reported anyway.
+        }
+    }
+
+    /// <summary>Reports to the task's grain, retrying a few times: its silo may be moving.</summary>
     private async Task ReportAsync(Func<Task> report)
     {
         for (var attempt = 1; ; attempt++)
@@ -269,7 +344,7 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
             }
         }
 
-        throw new TaskErrorException($"Input {input} is on no live silo.");
+        throw new InputLostException($"Input {input} is on no live silo.");
     }
 
     private string JobDirectory(string jobId)
@@ -279,6 +354,9 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
             ? directory
             : throw new ArgumentException($"'{jobId}' is not a valid job id.", nameof(jobId));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not end the input subscription {Subscription}.")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string subscription);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: task {TaskId} attempt {Attempt} failed.")]
     private static partial void LogTaskFailed(ILogger logger, Exception exception, string jobId, int taskId, int attempt);

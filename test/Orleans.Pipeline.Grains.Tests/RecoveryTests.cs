@@ -54,7 +54,7 @@ public sealed class RecoveryTests : IAsyncLifetime
         Assert.True(view.Status == JobStatus.Succeeded, view.Error);
         Assert.Equal(PipelineTaskStatus.Running, during.Stages[0].Tasks.Single(t => t.Label == 2).Status);
         var lastProducerDone = view.Events.Last(e => e.Kind == "task-done" && e.Message.Contains("stage 'produce'", StringComparison.Ordinal)).TimeMs;
-        Assert.Contains(view.Events, e => e.Kind == "task-started" && e.Message.Contains("stage 'consume'", StringComparison.Ordinal) && e.TimeMs <= lastProducerDone);
+        Assert.True(view.Events.Any(e => e.Kind == "task-started" && e.Message.Contains("stage 'consume'", StringComparison.Ordinal) && e.TimeMs <= lastProducerDone), string.Join("\n", view.Events.Select(e => $"{e.TimeMs} {e.Kind} {e.Message}")));
         Assert.Equal(
             (await _pipeline.ReadResultsAsync("sequential-1")).Select(r => string.Concat(r.Text.Order())),
             (await _pipeline.ReadResultsAsync("concurrent-1")).Select(r => string.Concat(r.Text.Order())));
@@ -151,7 +151,7 @@ public sealed class RecoveryTests : IAsyncLifetime
         }
 
         Assert.NotNull(view);
-        Assert.True(view.Status == JobStatus.Succeeded, $"{view.Status}: {view.Error}");
+        Assert.True(view.Status == JobStatus.Succeeded, $"{view.Status}: {view.Error} " + string.Join(" | ", view.Events.Select(e => e.Kind + ":" + e.Message)));
         Assert.Contains(view.Events, e => e.Kind == "resumed");
         Assert.DoesNotContain(_pipeline.Cluster.RunningSilos, s => s == victim);
         Assert.Equal(2, view.Stages[1].Tasks.Count(t => t.Status == PipelineTaskStatus.Done));

@@ -1,4 +1,3 @@
-using Orleans.Pipeline.Groupings;
 using Orleans.Pipeline.Runtime;
 
 namespace Orleans.Pipeline.Jobs;
@@ -10,14 +9,14 @@ namespace Orleans.Pipeline.Jobs;
 /// </summary>
 public interface IBrokerGrain : IGrainWithStringKey
 {
-    /// <summary>Queues an attempt; returns at once. The outcome is reported to the job grain.</summary>
+    /// <summary>
+    /// Queues an attempt; returns once it is queued. The outcome is reported to the task's grain. When the attempt
+    /// expects more inputs (a concurrent stage), the broker has subscribed to its input stream before it returns.
+    /// </summary>
     Task StartTaskAsync(TaskAssignment assignment);
 
-    /// <summary>More inputs for a running task of a concurrent stage.</summary>
-    Task AddInputsAsync(string jobId, int taskId, int attempt, List<StageInput> inputs);
-
-    /// <summary>No more inputs will come for that task.</summary>
-    Task CompleteInputsAsync(string jobId, int taskId, int attempt);
+    /// <summary>Whether this broker holds that attempt, queued or running (after a silo restart it does not).</summary>
+    Task<bool> HasTaskAsync(string jobId, int taskId, int attempt);
 
     /// <summary>Stops (or dequeues) one attempt.</summary>
     Task CancelTaskAsync(string jobId, int taskId, int attempt);

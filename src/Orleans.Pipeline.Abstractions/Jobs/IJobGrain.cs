@@ -4,8 +4,9 @@ using Orleans.Pipeline.Specs;
 namespace Orleans.Pipeline.Jobs;
 
 /// <summary>
-/// One pipeline job (key: the job id). Holds the spec, the state of every stage and task, the history and the
-/// results; persists them; schedules tasks onto the silos' brokers and recovers from failures.
+/// One pipeline job (key: the job id): its spec, status, progress and results. Its stages and tasks are grains of
+/// their own, which schedule the tasks onto the silos' brokers and recover from failures; the job starts them, keeps
+/// its history, checks the cluster's health for them and ends when its last stage is done.
 /// </summary>
 public interface IJobGrain : IGrainWithStringKey
 {
@@ -38,15 +39,6 @@ public interface IJobGrain : IGrainWithStringKey
 
     /// <summary>Deletes the job's outputs on every silo.</summary>
     Task PurgeAsync();
-
-    /// <summary>A broker reports a finished attempt.</summary>
-    Task TaskSucceededAsync(int taskId, int attempt, string node, List<OutputRecord> outputs);
-
-    /// <summary>A broker reports a failed attempt (fatal: the job ends with the message).</summary>
-    Task TaskFailedAsync(int taskId, int attempt, string node, string error, bool fatal);
-
-    /// <summary>A broker reports that a task of a concurrent stage started, so later inputs can be sent to it.</summary>
-    Task TaskStartedAsync(int taskId, int attempt, string node);
 
     /// <summary>Resumes a job that was running when its silo (or every silo) stopped.</summary>
     Task ResumeAsync();

@@ -15,6 +15,12 @@ public sealed class PipelineOptions
     /// <summary>How often a running job checks for dead silos and lost outputs. Default 1 s.</summary>
     public TimeSpan HealthCheckPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a silo must have been gone before the outputs it held count as lost and are recomputed: a silo that
+    /// restarts within it keeps its data directory, and the outputs in it. Default 3 s.
+    /// </summary>
+    public TimeSpan OutputLossGrace { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long a job's state changes may wait to be written together (group commit). Default 100 ms.</summary>
     public TimeSpan StateFlushDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -4,7 +4,7 @@ using Orleans.Pipeline.Specs;
 
 namespace Orleans.Pipeline.Grains.State;
 
-/// <summary>Everything a job grain persists: enough to resume the job after every silo restarted, without redoing finished tasks.</summary>
+/// <summary>Everything a job grain persists: the spec, status, progress per stage and history; the stages and tasks keep their own state.</summary>
 [GenerateSerializer]
 public sealed class JobState
 {
@@ -17,8 +17,9 @@ public sealed class JobState
     [Id(2)]
     public string? Error { get; set; }
 
+    /// <summary>Per stage: its grain said all its tasks finished after its producers ended.</summary>
     [Id(3)]
-    public List<StageRecord> Stages { get; set; } = [];
+    public List<bool> StagesDone { get; set; } = [];
 
     [Id(4)]
     public int NextTaskId { get; set; }
@@ -31,4 +32,8 @@ public sealed class JobState
 
     [Id(7)]
     public long FinishedMs { get; set; }
+
+    /// <summary>The job's outputs were deleted from every silo.</summary>
+    [Id(8)]
+    public bool Purged { get; set; }
 }
