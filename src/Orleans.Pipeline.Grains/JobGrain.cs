@@ -145,6 +145,13 @@ public sealed partial class JobGrain(
 
     public async Task PurgeAsync()
     {
+        if (S.Spec is null || S.Status == JobStatus.Running)
+        {
+            throw new InvalidOperationException(S.Spec is null
+                ? $"There is no job '{JobId}'; nothing was purged."
+                : $"Job '{JobId}' is running and its tasks read its outputs; cancel it or wait until it ends, then purge it.");
+        }
+
         foreach (var node in nodes.LiveNodes())
         {
             await nodes.BrokerOf(node)!.DeleteJobAsync(JobId);
@@ -156,6 +163,7 @@ public sealed partial class JobGrain(
             task.Outputs.Clear();
         }
 
+        S.Purged = true;
         await state.WriteStateAsync();
     }
 
@@ -755,7 +763,7 @@ public sealed partial class JobGrain(
             GroupingNames.ToName(spec.Grouping),
             spec.Concurrent,
             S.Stages[k].Tasks.Select(t => new TaskView(t.TaskId, t.Key.Label, t.Status, t.Attempt, t.RunningOn, t.Inputs.Count, t.Error)).ToList())).ToList();
-        return new JobView(JobId, S.Spec.Name, S.Status, S.Error, stages, [.. S.Events], S.SubmittedMs, S.FinishedMs);
+        return new JobView(JobId, S.Spec.Name, S.Status, S.Error, stages, [.. S.Events], S.SubmittedMs, S.FinishedMs, S.Purged);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: task {TaskId} could not be started on {Node}.")]

@@ -31,4 +31,8 @@ public sealed class JobState
 
     [Id(7)]
     public long FinishedMs { get; set; }
+
+    /// <summary>Whether the job's outputs were deleted; its results are then gone.</summary>
+    [Id(8)]
+    public bool Purged { get; set; }
 }
