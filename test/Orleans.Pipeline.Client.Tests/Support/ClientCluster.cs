@@ -72,4 +72,13 @@ public sealed class ClientCluster : IAsyncLifetime
     public Task<IReadOnlyList<JobSummary>> ListJobsAsync() => Cluster.Client.GetGrain<IJobRegistryGrain>(JobRegistryGrain.Key).ListAsync();
 
     public IJobGrain Job(string id) => Cluster.Client.GetGrain<IJobGrain>(id);
+
+    /// <summary>The output files of a job on every running silo (each silo keeps them under its data directory's <c>jobs/JOB</c>).</summary>
+    public string[] OutputFilesOf(string jobId) =>
+    [
+        .. Cluster.RunningSilos
+            .Select(s => Path.Combine(_root.GetPath(s.Name), "jobs", jobId))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories)),
+    ];
 }
