@@ -79,7 +79,7 @@ public sealed partial class JobGrain(
         }
 
         JobSpecValidator.ThrowIfInvalid(spec, new FunctionCatalogAdapter(catalog));
-        await CheckInputsAsync(spec);
+        await ProgramTaskCheck.ThrowIfInvalidAsync(spec, nodes, () => CheckInputsAsync(spec));
         S.Spec = spec;
         S.Status = JobStatus.Running;
         S.SubmittedMs = NowMs;

@@ -19,7 +19,8 @@ public sealed class PipelineCluster : IAsyncDisposable
 
     public TestCluster Cluster { get; }
 
-    public static async Task<PipelineCluster> StartAsync(int silos = 3, Action<TestClusterOptions>? configure = null)
+    /// <summary>Starts the cluster; <paramref name="allowsPrograms"/> says by silo name which silos run external programs (default: all).</summary>
+    public static async Task<PipelineCluster> StartAsync(int silos = 3, Action<TestClusterOptions>? configure = null, Func<string, bool>? allowsPrograms = null)
     {
         TestCluster? cluster = null;
         var root = Path.Combine(Path.GetTempPath(), $"pipeline-{Guid.NewGuid():N}");
@@ -34,7 +35,7 @@ public sealed class PipelineCluster : IAsyncDisposable
                     p.RetryBackoff = TimeSpan.FromMilliseconds(50);
                     p.HealthCheckPeriod = TimeSpan.FromMilliseconds(250);
                 },
-                t => t.AllowExternalPrograms = true);
+                t => t.AllowExternalPrograms = allowsPrograms?.Invoke(name) ?? true);
             configure?.Invoke(o);
         });
         return new PipelineCluster(cluster, root);
