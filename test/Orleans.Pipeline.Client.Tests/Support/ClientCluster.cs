@@ -11,10 +11,21 @@ namespace Orleans.Pipeline.Client.Tests.Support;
 /// A 2-silo test cluster running pipeline jobs (each silo with its own data directory, external programs allowed),
 /// shared by the tests of the "client cluster" collection, and the client's command line pointed at it.
 /// </summary>
-public sealed class ClientCluster : IAsyncLifetime
+public class ClientCluster : IAsyncLifetime
 {
     private readonly TemporaryDirectory _root = new("client-tests");
+    private readonly bool _allowPrograms;
     private TestCluster? _cluster;
+
+    public ClientCluster()
+        : this(allowPrograms: true)
+    {
+    }
+
+    protected ClientCluster(bool allowPrograms)
+    {
+        _allowPrograms = allowPrograms;
+    }
 
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
@@ -42,7 +53,7 @@ public sealed class ClientCluster : IAsyncLifetime
                     p.RetryBackoff = TimeSpan.FromMilliseconds(50);
                     p.HealthCheckPeriod = TimeSpan.FromMilliseconds(250);
                 },
-                t => t.AllowExternalPrograms = true);
+                t => t.AllowExternalPrograms = _allowPrograms);
         });
         Directory.CreateDirectory(Files);
     }
