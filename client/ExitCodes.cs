@@ -6,7 +6,10 @@ internal static class ExitCodes
     /// <summary>The command did what was asked (a watched job succeeded; the demo's counts were verified).</summary>
     public const int Success = 0;
 
-    /// <summary>A watched job failed or was cancelled, the results of a job that has not succeeded were asked for, or the demo's check failed.</summary>
+    /// <summary>
+    /// A watched job failed or was cancelled, the results of a job that has not succeeded (or whose outputs were purged)
+    /// were asked for, a running job was to be purged, or the demo's check failed.
+    /// </summary>
     public const int JobFailed = 1;
 
     /// <summary>Bad input: a usage error, a job file that cannot be read, or a spec rejected locally or by the cluster (nothing was created).</summary>

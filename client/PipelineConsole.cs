@@ -43,13 +43,14 @@ internal static class PipelineConsole
         var connection = new ConnectionOptions();
         return new RootCommand(
             "Runs pipeline jobs (stages and groupings, Disco style) on an Orleans.Pipeline cluster. " +
-            "Exit codes: 0 ok, 1 job failed or cancelled, 2 bad input or rejected spec, 3 cluster unreachable, 4 unknown job, 5 other error, 130 interrupted.")
+            "Exit codes: 0 ok, 1 job failed or cancelled (or its state does not allow the request: results, purge), 2 bad input or rejected spec, 3 cluster unreachable, 4 unknown job, 5 other error, 130 interrupted.")
         {
             DemoCommand.Create(io),
             SubmitCommand.Create(connection, io),
             StatusCommand.Create(connection, io),
             CancelCommand.Create(connection, io),
             ResultsCommand.Create(connection, io),
+            PurgeCommand.Create(connection, io),
             JobsCommand.Create(connection, io),
             ClusterCommand.Create(connection, io),
         };

@@ -7,7 +7,7 @@ using Orleans.Pipeline.Jobs;
 
 namespace Orleans.Pipeline.Client.Commands;
 
-/// <summary><c>results JOB [--out DIR]</c>: lists a succeeded job's results; with <c>--out</c> downloads each into <c>DIR/result-&lt;index&gt;-label-&lt;label&gt;</c>.</summary>
+/// <summary><c>results JOB [--out DIR]</c>: lists a succeeded job's results (exit 1 when it did not succeed or was purged); with <c>--out</c> downloads each into <c>DIR/result-&lt;index&gt;-label-&lt;label&gt;</c>.</summary>
 internal static class ResultsCommand
 {
     public static Command Create(ConnectionOptions connection, ConsoleIO io)
@@ -26,6 +26,11 @@ internal static class ResultsCommand
                     ? "is still running, so its results are not complete; wait with 'pipeline status' or 'submit --watch'"
                     : $"ended {view.Status}, so it has no complete results" + (view.Error is null ? "" : $": {view.Error}");
                 throw new CommandException(ExitCodes.JobFailed, $"Job {jobId} {why}.");
+            }
+
+            if (view.Purged)
+            {
+                throw new CommandException(ExitCodes.JobFailed, $"Job {jobId} ({view.Name}) succeeded, but its outputs were purged, so it has no results any more; run the job again to get them.");
             }
 
             var job = cluster.Grains.GetGrain<IJobGrain>(jobId);

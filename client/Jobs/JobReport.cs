@@ -65,6 +65,11 @@ internal static class JobReport
             writer.WriteLine($"Error:     {view.Error}");
         }
 
+        if (view.Purged)
+        {
+            writer.WriteLine("Outputs:   purged (deleted on every live silo)");
+        }
+
         writer.WriteLine();
         writer.WriteLine("Stages:");
         var stages = new TextTable("stage", "grouping", ">done/total", ">waiting", ">running", ">failed");

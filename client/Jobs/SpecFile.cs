@@ -27,17 +27,8 @@ internal static class SpecFile
             throw new CommandException(ExitCodes.BadInput, $"Cannot read job file '{file}': {error.Message}", error);
         }
 
-        SpecResult result;
-        try
-        {
-            result = JobSpecReader.Read(text, format);
-        }
-        catch (Exception error) when (error is InvalidOperationException or FormatException or ArgumentException)
-        {
-            // The reader reports problems as a list; a file that trips up the parser itself is still the file's fault.
-            throw new CommandException(ExitCodes.BadInput, $"{file} could not be read as {format.ToString().ToUpperInvariant()}: {error.Message} Check its syntax; nothing was submitted.", error);
-        }
-
+        // Malformed text is a problem of the result too (with its line and column), never an exception.
+        var result = JobSpecReader.Read(text, format);
         if (!result.IsValid)
         {
             throw new CommandException(ExitCodes.BadInput, Describe(file, result.Problems));

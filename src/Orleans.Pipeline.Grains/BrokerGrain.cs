@@ -185,7 +185,7 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
     public Task<BrokerStatus> GetStatusAsync()
     {
         var running = _tasks.Values.Count(t => t.Started);
-        return Task.FromResult(new BrokerStatus(_nodes.LocalNode, _options.ExecutorSlots, running, _tasks.Count - running));
+        return Task.FromResult(new BrokerStatus(_nodes.LocalNode, _options.ExecutorSlots, running, _tasks.Count - running, _catalog.Options.AllowExternalPrograms));
     }
 
     private async Task ExecuteAsync(RunningTask task)

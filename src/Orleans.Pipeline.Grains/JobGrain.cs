@@ -91,7 +91,7 @@ public sealed partial class JobGrain(
         _submitting = true;
         try
         {
-            await CheckInputsAsync(spec);
+            await ProgramTaskCheck.ThrowIfInvalidAsync(spec, nodes, () => CheckInputsAsync(spec));
         }
         finally
         {
@@ -163,6 +163,13 @@ public sealed partial class JobGrain(
 
     public async Task PurgeAsync()
     {
+        if (S.Spec is null || S.Status == JobStatus.Running)
+        {
+            throw new InvalidOperationException(S.Spec is null
+                ? $"There is no job '{JobId}'; nothing was purged."
+                : $"Job '{JobId}' is running and its tasks read its outputs; cancel it or wait until it ends, then purge it.");
+        }
+
         foreach (var node in nodes.LiveNodes())
         {
             await nodes.BrokerOf(node)!.DeleteJobAsync(JobId);
@@ -374,7 +381,7 @@ public sealed partial class JobGrain(
             events.RemoveRange(0, events.Count - MaxEvents);
         }
 
-        return new JobView(JobId, S.Spec.Name, S.Status, S.Error, progress.Select(p => p.View).ToList(), events, S.SubmittedMs, S.FinishedMs);
+        return new JobView(JobId, S.Spec.Name, S.Status, S.Error, progress.Select(p => p.View).ToList(), events, S.SubmittedMs, S.FinishedMs, S.Purged);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: could not stop its work on {Where}.")]

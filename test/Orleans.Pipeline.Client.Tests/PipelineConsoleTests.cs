@@ -28,7 +28,7 @@ public sealed class PipelineConsoleTests
         var run = await ConsoleRunner.RunAsync("--help");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var command in new[] { "demo", "submit", "status", "cancel", "results", "jobs", "cluster" })
+        foreach (var command in new[] { "demo", "submit", "status", "cancel", "results", "purge", "jobs", "cluster" })
         {
             Assert.Contains($"  {command} ", run.Output);
         }

@@ -9,14 +9,18 @@ namespace Orleans.Pipeline.Grains.Tests;
 /// <summary>A 3-silo test cluster running pipeline jobs; each silo has its own data directory, like separate machines.</summary>
 public sealed class PipelineCluster : IAsyncDisposable
 {
-    private PipelineCluster(TestCluster cluster)
+    private readonly string _root;
+
+    private PipelineCluster(TestCluster cluster, string root)
     {
         Cluster = cluster;
+        _root = root;
     }
 
     public TestCluster Cluster { get; }
 
-    public static async Task<PipelineCluster> StartAsync(int silos = 3, Action<TestClusterOptions>? configure = null)
+    /// <summary>Starts the cluster; <paramref name="allowsPrograms"/> says by silo name which silos run external programs (default: all).</summary>
+    public static async Task<PipelineCluster> StartAsync(int silos = 3, Action<TestClusterOptions>? configure = null, Func<string, bool>? allowsPrograms = null)
     {
         TestCluster? cluster = null;
         var root = Path.Combine(Path.GetTempPath(), $"pipeline-{Guid.NewGuid():N}");
@@ -31,10 +35,10 @@ public sealed class PipelineCluster : IAsyncDisposable
                     p.RetryBackoff = TimeSpan.FromMilliseconds(50);
                     p.HealthCheckPeriod = TimeSpan.FromMilliseconds(250);
                 },
-                t => t.AllowExternalPrograms = true);
+                t => t.AllowExternalPrograms = allowsPrograms?.Invoke(name) ?? true);
             configure?.Invoke(o);
         });
-        return new PipelineCluster(cluster);
+        return new PipelineCluster(cluster, root);
     }
 
     /// <summary>Writes a file into a silo's data directory (an input "on that node") and returns its location.</summary>
@@ -48,6 +52,15 @@ public sealed class PipelineCluster : IAsyncDisposable
     }
 
     public IJobGrain Job(string id) => Cluster.Client.GetGrain<IJobGrain>(id);
+
+    /// <summary>The output files of a job on every running silo (each keeps them under its data directory's <c>jobs/JOB</c>).</summary>
+    public string[] OutputFilesOf(string jobId) =>
+    [
+        .. Cluster.RunningSilos
+            .Select(s => Path.Combine(_root, s.Name, "jobs", jobId))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories)),
+    ];
 
     /// <summary>Registers a test function on every running silo (names must be new).</summary>
     public void RegisterFunction(string name, Func<Tasks.TaskContext, CancellationToken, Task> run, bool needsAllInputs = false)
@@ -93,6 +106,27 @@ public sealed class PipelineCluster : IAsyncDisposable
                 var view = await Job(id).GetViewAsync();
                 throw new TimeoutException($"Job {id} did not end: {string.Join(" | ", view.Events.TakeLast(10).Select(e => e.Message))}");
             }
+        }
+    }
+
+    /// <summary>Waits until the job's view satisfies <paramref name="condition"/>; fails if the job ends first or the deadline passes.</summary>
+    public async Task<JobView> WaitUntilAsync(string id, Func<JobView, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (long)((timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (true)
+        {
+            var view = await Job(id).GetViewAsync();
+            if (condition(view))
+            {
+                return view;
+            }
+
+            if (view.Status != JobStatus.Running || TimeProvider.System.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Job {id} ({view.Status}, {view.Error}) never reached the awaited state: {string.Join(" | ", view.Events.TakeLast(10).Select(e => e.Message))}");
+            }
+
+            await Task.Delay(50);
         }
     }
 

@@ -105,11 +105,64 @@ public sealed class PipelineJobTests : IClassFixture<PipelineJobTests.Fixture>
         Assert.Equal(4, results.Count);
         Assert.All(results, r => Assert.True(File.Exists(r.Location), r.Location));
 
+        Assert.False((await _pipeline.Job("purge-1").GetViewAsync()).Purged);
+
         await _pipeline.Job("purge-1").PurgeAsync();
 
         Assert.All(results, r => Assert.False(File.Exists(r.Location), r.Location));
+        Assert.Empty(_pipeline.OutputFilesOf("purge-1"));
         Assert.Empty(await _pipeline.Job("purge-1").GetResultsAsync());
-        Assert.Contains((await _pipeline.Job("purge-1").GetViewAsync()).Events, e => e.Kind == "purged");
+        var purged = await _pipeline.Job("purge-1").GetViewAsync();
+        Assert.True(purged.Purged);
+        Assert.Contains(purged.Events, e => e.Kind == "purged");
+    }
+
+    [Fact]
+    public async Task Purge_RunningJob_IsRefusedAndDeletesNothingUntilTheJobEnds()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pipeline.RegisterFunction("purge_waits", async (context, token) =>
+        {
+            await release.Task.WaitAsync(token);
+            await PipelineCluster.CopyAsync(context, token);
+        });
+        var spec = JobSpec.Create("purge-running")
+            .InlineInputs(0, "a", "b", "c")
+            .Stage("copy", Grouping.Split, TaskRef.Function("identity"))
+            .Stage("wait", Grouping.GroupAll, TaskRef.Function("purge_waits"))
+            .Build();
+        var job = _pipeline.Job("purge-running-1");
+        await job.SubmitAsync(spec);
+        await _pipeline.WaitUntilAsync("purge-running-1", v => v.Stages[1].Tasks.Any(t => t.Status == PipelineTaskStatus.Running));
+        var copies = _pipeline.OutputFilesOf("purge-running-1");
+        Assert.Equal(3, copies.Length);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(job.PurgeAsync);
+
+        Assert.Equal("Job 'purge-running-1' is running and its tasks read its outputs; cancel it or wait until it ends, then purge it.", error.Message);
+        Assert.All(copies, c => Assert.True(File.Exists(c), c));
+        var view = await job.GetViewAsync();
+        Assert.False(view.Purged);
+        Assert.DoesNotContain(view.Events, e => e.Kind == "purged");
+
+        release.SetResult();
+        Assert.Equal(JobStatus.Succeeded, (await _pipeline.WaitForEndAsync("purge-running-1")).Status);
+        await job.PurgeAsync();
+        Assert.Empty(_pipeline.OutputFilesOf("purge-running-1"));
+        Assert.True((await job.GetViewAsync()).Purged);
+    }
+
+    [Fact]
+    public async Task Purge_UnknownJob_IsRefusedAndCreatesNothing()
+    {
+        var job = _pipeline.Job("purge-unknown-1");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(job.PurgeAsync);
+
+        Assert.Equal("There is no job 'purge-unknown-1'; nothing was purged.", error.Message);
+        var view = await job.GetViewAsync();
+        Assert.Equal(JobStatus.Unknown, view.Status);
+        Assert.Empty(view.Events);
     }
 
     [Fact]

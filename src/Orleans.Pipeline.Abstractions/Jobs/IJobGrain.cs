@@ -26,7 +26,7 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>Stops the job's queued and running tasks cluster-wide; the job ends Cancelled.</summary>
     Task CancelAsync();
 
-    /// <summary>The outputs of the last stage (the job's results), ordered by label then task.</summary>
+    /// <summary>The outputs of the last stage (the job's results), ordered by label then task; empty once purged (<see cref="JobView.Purged"/>).</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<OutputRecord>> GetResultsAsync();
 
@@ -37,7 +37,11 @@ public interface IJobGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<byte[]> ReadResultAsync(int resultIndex, long offset, int count);
 
-    /// <summary>Deletes the job's outputs on every silo.</summary>
+    /// <summary>
+    /// Deletes the outputs of every stage of an ended job on every live silo; the job's view says
+    /// <see cref="JobView.Purged"/> from then on. A running job (whose tasks read those outputs) or an unknown id is
+    /// refused with an <see cref="InvalidOperationException"/> and nothing is deleted.
+    /// </summary>
     Task PurgeAsync();
 
     /// <summary>Resumes a job that was running when its silo (or every silo) stopped.</summary>

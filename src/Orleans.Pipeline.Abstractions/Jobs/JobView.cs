@@ -1,7 +1,10 @@
 using Orleans.Pipeline.Runtime;
 namespace Orleans.Pipeline.Jobs;
 
-/// <summary>A job's status as clients see it: status, error, per-stage progress, history and timing.</summary>
+/// <summary>
+/// A job's status as clients see it: status, error, per-stage progress, history and timing, and whether its outputs
+/// were purged (<see cref="IJobGrain.PurgeAsync"/>; its results are then gone).
+/// </summary>
 [GenerateSerializer]
 public sealed record JobView(
     [property: Id(0)] string JobId,
@@ -11,4 +14,5 @@ public sealed record JobView(
     [property: Id(4)] IReadOnlyList<StageView> Stages,
     [property: Id(5)] IReadOnlyList<JobEvent> Events,
     [property: Id(6)] long SubmittedMs,
-    [property: Id(7)] long FinishedMs);
+    [property: Id(7)] long FinishedMs,
+    [property: Id(8)] bool Purged = false);

@@ -33,7 +33,7 @@ public sealed class JobState
     [Id(7)]
     public long FinishedMs { get; set; }
 
-    /// <summary>The job's outputs were deleted from every silo.</summary>
+    /// <summary>Whether the job's outputs were deleted; its results are then gone.</summary>
     [Id(8)]
     public bool Purged { get; set; }
 }

@@ -29,6 +29,8 @@ public static class JobSpecReader
     /// <summary>
     /// Reads and validates <paramref name="text"/>: syntax, field types and every check of
     /// <see cref="JobSpecValidator.Validate"/> (function names only when <paramref name="functions"/> is given).
+    /// Malformed text (an unclosed bracket or quote, a tab indenting YAML, truncated JSON, nesting deeper than 64
+    /// levels) is a problem of the result with its line and column too, never an exception.
     /// </summary>
     public static SpecResult Read(string text, SpecFormat format, IFunctionCatalog? functions = null)
     {

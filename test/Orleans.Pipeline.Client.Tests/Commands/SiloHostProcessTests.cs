@@ -39,7 +39,7 @@ public sealed class SiloHostProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Submit_ProgramTask_FailsUnlessTheSiloAllowsPrograms()
+    public async Task Submit_ProgramTask_IsRejectedUnlessTheSiloAllowsPrograms()
     {
         // The smallest program that speaks the task protocol: it reads until the inputs end and reports DONE.
         var script = _dataDirectory.GetPath("done.sh");
@@ -56,9 +56,11 @@ public sealed class SiloHostProcessTests : IDisposable
 
             var refused = await ConsoleRunner.RunAsync("submit", job, "--watch", "--id", "refused", "--data-dir", _dataDirectory.Path);
 
-            Assert.True(refused.ExitCode == 1, refused.ToString());
-            Assert.Contains("Job refused (program-check) failed", refused.Output);
-            Assert.Contains("AllowExternalPrograms", refused.Output);
+            Assert.True(refused.ExitCode == 2, refused.ToString());
+            Assert.Contains("The cluster rejected the job; nothing was created.", refused.Error);
+            Assert.Contains("stages[0].task.program: stage 'run' runs the external program", refused.Error);
+            Assert.Contains("(live silos: strict); start a silo with --allow-programs", refused.Error);
+            Assert.DoesNotContain("Submitted", refused.Output);
             await silo.InterruptAsync();
             await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }

@@ -45,7 +45,7 @@ public sealed class SpecFileTests : IDisposable
     }
 
     [Fact]
-    public void Read_UnclosedFlowSequence_IsBadInputNamingTheFile()
+    public void Read_UnclosedFlowSequence_IsBadInputNamingTheFileAndTheBracket()
     {
         var file = _directory.GetPath("unclosed.yaml");
         File.WriteAllText(file, "name: x\ninputs: [{locations: [{text: \"a\"}]\nstages: []\n");
@@ -53,6 +53,12 @@ public sealed class SpecFileTests : IDisposable
         var error = Assert.Throws<CommandException>(() => SpecFile.Read(file));
 
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
-        Assert.StartsWith($"{file} could not be read as YAML", error.Message);
+        Assert.Equal(
+            [
+                $"{file} has 1 problem; nothing was submitted:",
+                "  malformed YAML at line 2, column 10: the flow mapping '{' here is still open at line 3, column 1; close it with '}' " +
+                "(a list or mapping continued on later lines must indent them); fix the file and submit it again",
+            ],
+            error.Message.Split(Environment.NewLine));
     }
 }

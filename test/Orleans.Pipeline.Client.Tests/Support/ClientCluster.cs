@@ -11,10 +11,21 @@ namespace Orleans.Pipeline.Client.Tests.Support;
 /// A 2-silo test cluster running pipeline jobs (each silo with its own data directory, external programs allowed),
 /// shared by the tests of the "client cluster" collection, and the client's command line pointed at it.
 /// </summary>
-public sealed class ClientCluster : IAsyncLifetime
+public class ClientCluster : IAsyncLifetime
 {
     private readonly TemporaryDirectory _root = new("client-tests");
+    private readonly bool _allowPrograms;
     private TestCluster? _cluster;
+
+    public ClientCluster()
+        : this(allowPrograms: true)
+    {
+    }
+
+    protected ClientCluster(bool allowPrograms)
+    {
+        _allowPrograms = allowPrograms;
+    }
 
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
@@ -42,7 +53,7 @@ public sealed class ClientCluster : IAsyncLifetime
                     p.RetryBackoff = TimeSpan.FromMilliseconds(50);
                     p.HealthCheckPeriod = TimeSpan.FromMilliseconds(250);
                 },
-                t => t.AllowExternalPrograms = true);
+                t => t.AllowExternalPrograms = _allowPrograms);
         });
         Directory.CreateDirectory(Files);
     }
@@ -72,4 +83,13 @@ public sealed class ClientCluster : IAsyncLifetime
     public Task<IReadOnlyList<JobSummary>> ListJobsAsync() => Cluster.Client.GetGrain<IJobRegistryGrain>(JobRegistryGrain.Key).ListAsync();
 
     public IJobGrain Job(string id) => Cluster.Client.GetGrain<IJobGrain>(id);
+
+    /// <summary>The output files of a job on every running silo (each silo keeps them under its data directory's <c>jobs/JOB</c>).</summary>
+    public string[] OutputFilesOf(string jobId) =>
+    [
+        .. Cluster.RunningSilos
+            .Select(s => Path.Combine(_root.GetPath(s.Name), "jobs", jobId))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories)),
+    ];
 }

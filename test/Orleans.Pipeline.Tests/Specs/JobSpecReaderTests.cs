@@ -413,6 +413,94 @@ public sealed class JobSpecReaderTests
         Assert.StartsWith("malformed JSON at line 1, column 4: '{' is invalid after a single JSON value", problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("name: wc\nstages: [ {name: a", 3, 1, "did not find expected ',' or '}'")] // unclosed flow list and map at the end
+    [InlineData("name: wc\ninputs: [a, b", 3, 1, "did not find expected ',' or ']'")]
+    [InlineData("name: wc\nlimits: {maxTaskFailures: 3", 3, 1, "did not find expected ',' or '}'")]
+    [InlineData("name: \"wc\ninputs: []\n", 1, 7, "double-quoted scalar")] // unclosed quotes
+    [InlineData("name: 'wc", 1, 7, "found unexpected end of stream")]
+    [InlineData("name: wc\nlimits:\n\tmaxTaskFailures: 3\n", 1, 1, "found invalid tab as indentation")] // a tab indents
+    public void Read_TruncatedOrMalformedYaml_ReportsWhere(string text, int line, int column, string reason)
+    {
+        var problem = Only(Yaml(text));
+
+        Assert.Equal(string.Empty, problem.Path);
+        Assert.Equal((line, column), (problem.Line, problem.Column));
+        Assert.StartsWith($"malformed YAML at line {line}, column {column}: ", problem.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("name: wc\ninputs: [a, b\nstages: []\n", 2, 9, "the flow list '[' here is still open at line 3, column 1; close it with ']'")]
+    [InlineData("inputs:\n- [a, b\n- c\n", 2, 3, "the flow list '[' here is still open at line 3, column 1; close it with ']'")]
+    [InlineData("name: wc\nlimits: {maxTaskFailures: 3\nstages: []\n", 2, 9, "the flow mapping '{' here is still open at line 3, column 1; close it with '}'")]
+    [InlineData("name: wc\nstages: [ {name: a\n- b", 2, 11, "the flow mapping '{' here is still open at line 3, column 1; close it with '}'")]
+    public void Read_FlowCollectionLeftOpenBeforeTheNextLine_ReportsItsBracket(string text, int line, int column, string reason)
+    {
+        // YamlDotNet fails on these with an InvalidOperationException that carries no position.
+        var result = Yaml(text);
+
+        var problem = Only(result);
+        Assert.Equal((line, column), (problem.Line, problem.Column));
+        Assert.Equal($"malformed YAML at line {line}, column {column}: {reason} (a list or mapping continued on later lines must indent them); fix the file and submit it again", problem.Message);
+        Assert.Same(problem, Assert.Single(Assert.Throws<SpecValidationException>(result.GetSpecOrThrow).Problems));
+    }
+
+    [Fact]
+    public void Read_YamlThatTripsTheLoader_ReportsTheLastNodeRead()
+    {
+        // YamlDotNet's loader fails on this with an ArgumentException ("unsupported event"): a key after a tab, then a value that is itself "b:".
+        var problem = Only(Yaml("\t: b: "));
+
+        Assert.Equal((1, 6), (problem.Line, problem.Column));
+        Assert.StartsWith("malformed YAML at line 1, column 6: the YAML could not be read from here on", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SpecFormat.Yaml, "a: ", "]")]
+    [InlineData(SpecFormat.Json, "", "]")]
+    public void Read_NestedFarTooDeep_ReportsMalformedInsteadOfOverflowingTheStack(SpecFormat format, string prefix, string close)
+    {
+        const int depth = 100_000;
+        var text = prefix + new string('[', depth) + string.Concat(Enumerable.Repeat(close, depth));
+
+        var problem = Only(JobSpecReader.Read(text, format));
+
+        Assert.Equal(string.Empty, problem.Path);
+        Assert.Equal(1, problem.Line);
+        Assert.Contains("64", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"name\": \"wc\", \"stages\": [", 1, 27)] // truncated inside a list, a mapping, a string, after a key, after a comma
+    [InlineData("{\"name\": \"wc\", \"stages\": [{\"name\": \"a\"", 1, 39)]
+    [InlineData("{\"name\": \"w", 1, 12)]
+    [InlineData("{\"name\":", 1, 9)]
+    [InlineData("{\"name\": \"wc\",", 1, 14)]
+    [InlineData("{\"name\": \"wc\" /* note", 1, 15)]
+    public void Read_TruncatedJson_ReportsWhere(string text, int line, int column)
+    {
+        var result = Json(text);
+
+        var problem = Only(result);
+        Assert.Equal(string.Empty, problem.Path);
+        Assert.Equal((line, column), (problem.Line, problem.Column));
+        Assert.StartsWith($"malformed JSON at line {line}, column {column}: ", problem.Message, StringComparison.Ordinal);
+        Assert.Throws<SpecValidationException>(result.GetSpecOrThrow);
+    }
+
+    [Theory]
+    [InlineData("{\"name\": \"wc\",\n \"inputs\": [{\"locations\": [{\"text\": \"a\\ud800\"}]}]}", 2, 37)] // a high surrogate alone
+    [InlineData("{\"name\": \"wc\", \"\\udc00\": 1}", 1, 16)] // a low surrogate alone, in a key
+    public void Read_JsonStringWithALoneSurrogateEscape_ReportsTheString(string text, int line, int column)
+    {
+        // System.Text.Json reads these tokens but throws an InvalidOperationException when the string is decoded.
+        var problem = Only(Json(text));
+
+        Assert.Equal((line, column), (problem.Line, problem.Column));
+        Assert.Equal($"malformed JSON at line {line}, column {column}: this string has a \\u escape that is half of a UTF-16 surrogate pair; fix the file and submit it again", problem.Message);
+    }
+
     [Fact]
     public void Read_YamlNumbersAsNames_AreReadAsText()
     {

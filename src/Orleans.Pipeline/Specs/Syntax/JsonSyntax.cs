@@ -43,6 +43,12 @@ internal static class JsonSyntax
             var position = lines.Position(line, (int)(error.BytePositionInLine ?? 0));
             return SyntaxResult.Malformed(Format, position.Line, position.Column, Reason(error.Message));
         }
+        catch (InvalidOperationException)
+        {
+            // The reader accepts a \u escape of half a surrogate pair; decoding the string then throws.
+            var (line, column) = lines.Position(reader.TokenStartIndex);
+            return SyntaxResult.Malformed(Format, line, column, "this string has a \\u escape that is half of a UTF-16 surrogate pair");
+        }
     }
 
     private static SpecNode ReadValue(ref Utf8JsonReader reader, LineMap lines)

@@ -13,19 +13,29 @@ internal static partial class YamlSyntax
 {
     private const string Format = "YAML";
 
-    // Deeper than any job spec; stops a self-referencing alias from recursing forever.
+    // Deeper than any job spec; stops a self-referencing alias from recursing forever, and deep nesting from
+    // exhausting the stack in YamlDotNet's recursive loader.
     private const int MaxDepth = 64;
 
     public static SyntaxResult Parse(string text)
     {
         var stream = new YamlStream();
+        var parser = new TrackingYamlParser(new StringReader(text), MaxDepth);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException error)
         {
             return SyntaxResult.Malformed(Format, ToInt(error.Start.Line), ToInt(error.Start.Column), Reason(error));
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // YamlDotNet reports some malformed text with other exceptions and no position: its scanner throws an
+            // InvalidOperationException when a flow collection is still open at a line indented less than it, and its
+            // loader an ArgumentException on some event sequences. The text is in memory, so whatever reading it
+            // throws is about the text.
+            return Unreadable(text, parser);
         }
 
         if (stream.Documents.Count == 0)
@@ -115,6 +125,31 @@ internal static partial class YamlSyntax
             _ when NumberPattern().IsMatch(text) => ScalarKind.Number,
             _ => ScalarKind.String,
         };
+    }
+
+    /// <summary>The problem for a failure that came without a position: at the flow collection left open, else at the last node read.</summary>
+    private static SyntaxResult Unreadable(string text, TrackingYamlParser parser)
+    {
+        var at = parser.ScannerPosition;
+        var bracket = OpenFlowCollection.Find(text, (int)Math.Min(at.Index, text.Length));
+        if (bracket >= 0)
+        {
+            var (what, closing) = text[bracket] == '[' ? ("list", ']') : ("mapping", '}');
+            var (line, column) = OpenFlowCollection.Position(text, bracket);
+            return SyntaxResult.Malformed(
+                Format,
+                line,
+                column,
+                $"the flow {what} '{text[bracket]}' here is still open at line {ToInt(at.Line)}, column {ToInt(at.Column)}; close it with '{closing}' " +
+                "(a list or mapping continued on later lines must indent them)");
+        }
+
+        var last = parser.LastNode ?? at;
+        return SyntaxResult.Malformed(
+            Format,
+            ToInt(last.Line),
+            ToInt(last.Column),
+            "the YAML could not be read from here on; check the indentation and the ':', '-' and quotes of this line and the one before");
     }
 
     /// <summary>YamlDotNet's message without the position it already carries separately.</summary>
