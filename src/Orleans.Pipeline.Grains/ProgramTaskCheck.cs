@@ -85,6 +85,15 @@ public static class ProgramTaskCheck
         return problems;
     }
 
+    /// <summary>The live silos whose brokers allow external programs, in the stable order of <see cref="NodeDirectory.LiveNodes"/>.</summary>
+    public static async Task<IReadOnlyList<string>> NodesAllowingProgramsAsync(NodeDirectory nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var live = nodes.LiveNodes();
+        var statuses = await Task.WhenAll(live.Select(node => StatusOfAsync(nodes, node)));
+        return live.Where((_, i) => statuses[i] is { AllowsPrograms: true }).ToList();
+    }
+
     private static async Task<BrokerStatus?> StatusOfAsync(NodeDirectory nodes, string node)
     {
         try

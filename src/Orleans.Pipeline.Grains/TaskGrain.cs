@@ -358,7 +358,9 @@ public sealed partial class TaskGrain(
         }
 
         S.WaitingForInput = false;
-        var node = ChooseNode(nodes.LiveNodes());
+
+        // A program runs only where the silo allows programs: elsewhere it would fail fatally and end the job.
+        var node = ChooseNode(D.Stage.Spec.Task.Kind == TaskKind.Program ? await ProgramTaskCheck.NodesAllowingProgramsAsync(nodes) : nodes.LiveNodes());
         if (node is null || nodes.BrokerOf(node) is not { } broker)
         {
             AddEvent("no-node", $"{Describe} waits: no live silo can run it.");
@@ -403,7 +405,10 @@ public sealed partial class TaskGrain(
         await ReportAsync();
     }
 
-    /// <summary>First attempt: the group's node when live. Retries: a live node where it has not failed, preferring one that holds an input.</summary>
+    /// <summary>
+    /// Among <paramref name="live"/> (the nodes that can run it): the group's node on the first attempt; on a retry a
+    /// node where it has not failed, preferring one that holds an input.
+    /// </summary>
     private string? ChooseNode(IReadOnlyList<string> live)
     {
         if (live.Count == 0)

@@ -93,6 +93,41 @@ public sealed class PipelineJobTests : IClassFixture<PipelineJobTests.Fixture>
     }
 
     [Fact]
+    public async Task Job_HasAGrainPerStageAndPerTask_EachHoldingItsOwnState()
+    {
+        var spec = JobSpec.Create("grains")
+            .InlineInputs(0, "a b", "b c")
+            .InlineInputs(1, "c d")
+            .Stage("map", Grouping.Split, TaskRef.Function("identity"))
+            .Stage("gather", Grouping.GroupLabel, TaskRef.Function("cat"))
+            .Build();
+
+        var view = await _pipeline.RunAsync("grains-1", spec);
+
+        Assert.True(view.Status == JobStatus.Succeeded, view.Error);
+        var client = _pipeline.Cluster.Client;
+        for (var k = 0; k < spec.Stages.Count; k++)
+        {
+            // The stage grain keeps the stage's tasks; each task grain keeps its own attempts and outputs.
+            var stage = await client.GetGrain<IStageGrain>(Scheduling.PipelineKeys.Stage("grains-1", k)).GetProgressAsync();
+            Assert.Equal(view.Stages[k].Tasks.Select(t => t.TaskId), stage.View.Tasks.Select(t => t.TaskId));
+            Assert.Contains(stage.Events, e => e.Kind == "task-done");
+            foreach (var task in stage.View.Tasks)
+            {
+                var state = await client.GetGrain<ITaskGrain>(Scheduling.PipelineKeys.Task("grains-1", task.TaskId)).ResumeAsync();
+                Assert.Equal((task.TaskId, PipelineTaskStatus.Done, 1), (state.TaskId, state.Status, state.Attempt));
+                Assert.NotEmpty(state.Outputs);
+            }
+        }
+
+        Assert.Equal([0, 1, 2, 3, 4], view.Stages.SelectMany(s => s.Tasks).Select(t => t.TaskId).Order());
+        var gather = await client.GetGrain<IStageGrain>(Scheduling.PipelineKeys.Stage("grains-1", 1)).GetOutputsAsync();
+        Assert.Equal(await _pipeline.Job("grains-1").GetResultsAsync(), gather);
+        Assert.Contains(_pipeline.Cluster.RunningSilos, s => s.Silo.GetActivations().Contains(Runtime.GrainId.Create("stage", "grains-1/1")));
+        Assert.Contains(_pipeline.Cluster.RunningSilos, s => s.Silo.GetActivations().Contains(Runtime.GrainId.Create("task", "grains-1/4")));
+    }
+
+    [Fact]
     public async Task Purge_FinishedJob_DeletesItsOutputsOnEverySilo()
     {
         var spec = JobSpec.Create("purge")

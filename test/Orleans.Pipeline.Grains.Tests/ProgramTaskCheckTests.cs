@@ -87,4 +87,35 @@ public sealed class ProgramTaskCheckTests
         Assert.Equal(JobStatus.Running, view.Status);
         await pipeline.Job("programs-2").CancelAsync();
     }
+
+    [Fact]
+    [Trait("Category", "Cluster")]
+    public async Task ProgramStage_OnlyOneSiloAllowsPrograms_EveryProgramTaskRunsThereAndTheJobSucceeds()
+    {
+        await using var pipeline = await PipelineCluster.StartAsync(silos: 3, allowsPrograms: name => name == "silo2");
+        var script = Path.Combine(pipeline.Cluster.Directory, "lines.sh");
+        await File.WriteAllTextAsync(script, """
+            #!/bin/sh
+            n=0
+            while IFS= read -r line; do
+              case "$line" in
+                "TASK "*) ;;
+                "INPUT "*) rest=${line#INPUT }; label=${rest%% *}; path=${rest#* }; n=$((n+1)); wc -l < "$path" | tr -d ' ' > "count-$n"; echo "OUTPUT $label count-$n" ;;
+                INPUTS_DONE) echo DONE; exit 0 ;;
+              esac
+            done
+            exit 1
+            """.Replace("\r", "", StringComparison.Ordinal));
+        var spec = JobSpec.Create("programs-placed")
+            .Input(0, pipeline.WriteInput("silo0", "a.txt", "a\nb\n"))
+            .Input(1, pipeline.WriteInput("silo1", "b.txt", "c\n"))
+            .Stage("count", Grouping.Split, TaskRef.Program($"sh {script}"))
+            .Build();
+
+        var view = await pipeline.RunAsync("programs-3", spec);
+
+        Assert.True(view.Status == JobStatus.Succeeded, view.Error);
+        Assert.All(view.Stages[0].Tasks, t => Assert.Equal(("silo2", 1), (t.Node, t.Attempt)));
+        Assert.Equal([(0, "2\n"), (1, "1\n")], (await pipeline.ReadResultsAsync("programs-3")).OrderBy(r => r.Label));
+    }
 }

@@ -61,6 +61,53 @@ public sealed class RecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentStage_GroupAll_LaterInputsReachTheRunningConsumerThroughItsInputStream()
+    {
+        RegisterGatedCopy("gated_copy5");
+        var firstTwoRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pipeline.RegisterFunction("streaming_cat", async (context, token) =>
+        {
+            var read = 0;
+            await using var target = context.Outputs.OpenWrite(0);
+            await foreach (var input in context.Inputs.ReadAllAsync(token))
+            {
+                await using (var source = await input.OpenReadAsync(token))
+                {
+                    await source.CopyToAsync(target, token);
+                }
+
+                if (++read == 2)
+                {
+                    firstTwoRead.TrySetResult();
+                }
+            }
+        });
+        var spec = JobSpec.Create("streamed")
+            .InlineInputs(0, "zero\n")
+            .InlineInputs(1, "one\n")
+            .InlineInputs(2, "two\n")
+            .Stage("produce", Grouping.Split, TaskRef.Function("gated_copy5"))
+            .Stage("gather", Grouping.GroupAll, TaskRef.Function("streaming_cat"), concurrent: true)
+            .Build();
+
+        await _pipeline.Job("streamed-1").SubmitAsync(spec);
+
+        // The consumer runs and has read the two inputs that exist while the third producer is held at its gate.
+        await firstTwoRead.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var during = await _pipeline.Job("streamed-1").GetViewAsync();
+        Assert.Equal(PipelineTaskStatus.Running, during.Stages[0].Tasks.Single(t => t.Label == 2).Status);
+        Assert.Equal(PipelineTaskStatus.Running, Assert.Single(during.Stages[1].Tasks).Status);
+        _gate.SetResult();
+        var view = await _pipeline.WaitForEndAsync("streamed-1");
+
+        Assert.True(view.Status == JobStatus.Succeeded, view.Error);
+        var consumer = Assert.Single(view.Stages[1].Tasks);
+        Assert.Equal(1, consumer.Attempt);
+        Assert.Equal(3, consumer.Inputs);
+        Assert.Equal(["one", "two", "zero"], Assert.Single(await _pipeline.ReadResultsAsync("streamed-1")).Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
+    [Fact]
     public async Task KillSilo_AfterAConsumerFinished_LostOutputsAreRecomputedAndTheConsumerRestarts()
     {
         RegisterGatedCopy("gated_copy2");
