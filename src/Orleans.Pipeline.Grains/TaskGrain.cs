@@ -5,6 +5,7 @@ using Orleans.Pipeline.Grains.Scheduling;
 using Orleans.Pipeline.Grains.State;
 using Orleans.Pipeline.Groupings;
 using Orleans.Pipeline.Jobs;
+using Orleans.Pipeline.Placement;
 using Orleans.Pipeline.Runtime;
 using Orleans.Pipeline.Runtime.Persistence;
 using Orleans.Pipeline.Runtime.Placement;
@@ -360,7 +361,8 @@ public sealed partial class TaskGrain(
         S.WaitingForInput = false;
 
         // A program runs only where the silo allows programs: elsewhere it would fail fatally and end the job.
-        var node = ChooseNode(D.Stage.Spec.Task.Kind == TaskKind.Program ? await ProgramTaskCheck.NodesAllowingProgramsAsync(nodes) : nodes.LiveNodes());
+        var candidates = D.Stage.Spec.Task.Kind == TaskKind.Program ? await ProgramTaskCheck.NodesAllowingProgramsAsync(nodes) : nodes.LiveNodes();
+        var node = TaskPlacement.ChooseNode(D.TaskId, S.Attempt, D.Node, S.Inputs, S.FailedNodes, candidates);
         if (node is null || nodes.BrokerOf(node) is not { } broker)
         {
             AddEvent("no-node", $"{Describe} waits: no live silo can run it.");
@@ -403,32 +405,6 @@ public sealed partial class TaskGrain(
         }
 
         await ReportAsync();
-    }
-
-    /// <summary>
-    /// Among <paramref name="live"/> (the nodes that can run it): the group's node on the first attempt; on a retry a
-    /// node where it has not failed, preferring one that holds an input.
-    /// </summary>
-    private string? ChooseNode(IReadOnlyList<string> live)
-    {
-        if (live.Count == 0)
-        {
-            return null;
-        }
-
-        if (S.Attempt == 0 && D.Node.Length > 0 && live.Contains(D.Node))
-        {
-            return D.Node;
-        }
-
-        var candidates = live.Where(n => !S.FailedNodes.Contains(n)).ToList();
-        if (candidates.Count == 0)
-        {
-            candidates = [.. live];
-        }
-
-        var holding = S.Inputs.SelectMany(i => i.Replicas).Select(r => r.Node).Where(n => n is not null && candidates.Contains(n)).ToList();
-        return holding.Count > 0 ? holding[0] : candidates[(D.TaskId + S.Attempt) % candidates.Count];
     }
 
     private async Task CancelRunningAttemptAsync()
