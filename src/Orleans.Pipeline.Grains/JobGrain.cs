@@ -381,7 +381,8 @@ public sealed partial class JobGrain(
             events.RemoveRange(0, events.Count - MaxEvents);
         }
 
-        return new JobView(JobId, S.Spec.Name, S.Status, S.Error, progress.Select(p => p.View).ToList(), events, S.SubmittedMs, S.FinishedMs, S.Purged);
+        var stages = S.Spec.Stages.Select((spec, k) => new StageView(spec.Name, GroupingNames.ToName(spec.Grouping), spec.Concurrent, progress[k].Tasks)).ToList();
+        return new JobView(JobId, S.Spec.Name, S.Status, S.Error, stages, events, S.SubmittedMs, S.FinishedMs, S.Purged);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: could not stop its work on {Where}.")]

@@ -289,16 +289,9 @@ public sealed partial class StageGrain(
         await Writer.WriteAsync();
     }
 
-    public Task<StageProgress> GetProgressAsync()
-    {
-        var spec = D.Spec;
-        var view = new StageView(
-            spec.Name,
-            GroupingNames.ToName(spec.Grouping),
-            spec.Concurrent,
-            S.Tasks.Select(t => new TaskView(t.TaskId, t.Key.Label, t.Status, t.Attempt, t.RunningOn, t.Inputs.Count, t.Error)).ToList());
-        return Task.FromResult(new StageProgress(view, [.. S.Events]));
-    }
+    public Task<StageProgress> GetProgressAsync() => Task.FromResult(new StageProgress(
+        S.Tasks.Select(t => new TaskView(t.TaskId, t.Key.Label, t.Status, t.Attempt, t.RunningOn, t.Inputs.Count, t.Error)).ToList(),
+        [.. S.Events]));
 
     public Task<List<OutputRecord>> GetOutputsAsync() =>
         Task.FromResult(S.Tasks.OrderBy(t => t.TaskId).SelectMany(t => t.Outputs).OrderBy(o => o.Label).ToList());

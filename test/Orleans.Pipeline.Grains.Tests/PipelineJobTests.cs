@@ -110,9 +110,9 @@ public sealed class PipelineJobTests : IClassFixture<PipelineJobTests.Fixture>
         {
             // The stage grain keeps the stage's tasks; each task grain keeps its own attempts and outputs.
             var stage = await client.GetGrain<IStageGrain>(Scheduling.PipelineKeys.Stage("grains-1", k)).GetProgressAsync();
-            Assert.Equal(view.Stages[k].Tasks.Select(t => t.TaskId), stage.View.Tasks.Select(t => t.TaskId));
+            Assert.Equal(view.Stages[k].Tasks.Select(t => t.TaskId), stage.Tasks.Select(t => t.TaskId));
             Assert.Contains(stage.Events, e => e.Kind == "task-done");
-            foreach (var task in stage.View.Tasks)
+            foreach (var task in stage.Tasks)
             {
                 var state = await client.GetGrain<ITaskGrain>(Scheduling.PipelineKeys.Task("grains-1", task.TaskId)).ResumeAsync();
                 Assert.Equal((task.TaskId, PipelineTaskStatus.Done, 1), (state.TaskId, state.Status, state.Attempt));
