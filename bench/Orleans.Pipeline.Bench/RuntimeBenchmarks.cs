@@ -11,7 +11,8 @@ namespace Orleans.Pipeline.Bench;
 
 /// <summary>
 /// The grain runtime inside one silo: call throughput with one caller and with many, activation rate, and
-/// persisted writes on SQLite. Each figure is one JSON line on standard output.
+/// persisted writes on SQLite (one grain writing in turn, and many grains writing at once). Each figure is one JSON line
+/// on standard output.
 /// </summary>
 public static class RuntimeBenchmarks
 {
@@ -31,7 +32,9 @@ public static class RuntimeBenchmarks
             await OneCallerAsync(grains, output, 400_000 / scale);
             await ManyCallersAsync(grains, output, callers: 512, grainCount: 256, totalCalls: 4_000_000 / scale);
             await ActivationsAsync(grains, output, 100_000 / scale);
+            await OneWriterAsync(grains, output, writes: 2_000 / Math.Min(scale, 4));
             await PersistedWritesAsync(grains, output, writers: 64, writesEach: 100 / Math.Min(scale, 4));
+            await PersistedWritesAsync(grains, output, writers: 512, writesEach: 20 / Math.Min(scale, 4));
         }
         finally
         {
@@ -81,6 +84,21 @@ public static class RuntimeBenchmarks
             new ParallelOptions { MaxDegreeOfParallelism = 64 },
             async (key, _) => await grains.GetGrain<IPingGrain>(key).PingAsync(key));
         Report(output, "activations", count, clock.Elapsed, "activations");
+    }
+
+    // One grain awaiting each write before the next: nothing else is queued, so this is the latency of a lone write.
+    private static async Task OneWriterAsync(IGrainFactory grains, TextWriter output, int writes)
+    {
+        var payload = new string('x', 256);
+        var grain = grains.GetGrain<IWriterGrain>(-1);
+        await grain.WriteAsync(payload);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < writes; i++)
+        {
+            await grain.WriteAsync(payload);
+        }
+
+        Report(output, "persisted_writes_sqlite_one_writer", writes, clock.Elapsed, "writes", $"\"writers\":1,\"mean_us\":{clock.Elapsed.TotalMicroseconds / writes:F0}");
     }
 
     private static async Task PersistedWritesAsync(IGrainFactory grains, TextWriter output, int writers, int writesEach)
