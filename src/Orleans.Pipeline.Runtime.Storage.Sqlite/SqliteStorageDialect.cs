@@ -17,6 +17,10 @@ namespace Orleans.Pipeline.Runtime.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteStorageDialect : AdoNetStorageDialect
 {
+    private const int SqliteTooBig = 18;
+    private const int SqliteConstraint = 19;
+    private const int SqliteMismatch = 20;
+
     private readonly SqliteDatabaseFile _database;
 
     public SqliteStorageDialect(SqliteGrainStorageOptions options)
@@ -62,6 +66,13 @@ public sealed class SqliteStorageDialect : AdoNetStorageDialect
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Only errors that one row causes: too big, a constraint or trigger refusing it, a type mismatch. Microsoft.Data.Sqlite
+    /// calls no error transient, so without this a busy or full database would pass for a bad row.
+    /// </summary>
+    public override bool IsOperationFault(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteTooBig or SqliteConstraint or SqliteMismatch };
 
     /// <summary>Closes this database's idle pooled connections, releasing the file.</summary>
     protected override void Dispose(bool disposing)

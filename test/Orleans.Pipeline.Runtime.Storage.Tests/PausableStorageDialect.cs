@@ -50,6 +50,8 @@ internal sealed class PausableStorageDialect(AdoNetStorageDialect inner) : AdoNe
     public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         inner.BeginWriteAsync(connection, cancellationToken);
 
+    public override bool IsOperationFault(DbException exception) => inner.IsOperationFault(exception);
+
     public override object ToPayloadValue(ReadOnlyMemory<byte> data) => inner.ToPayloadValue(data);
 
     protected override async ValueTask DisposeAsyncCore() => await inner.DisposeAsync();

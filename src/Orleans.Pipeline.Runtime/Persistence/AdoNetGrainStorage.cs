@@ -33,9 +33,9 @@ namespace Orleans.Pipeline.Runtime.Persistence;
 /// <para>
 /// Failures: if the transaction fails (the database is down, a lock wait timed out), every caller of the batch gets
 /// the error and nothing of the batch is stored; the next batch tries again, creating the table first if that is what
-/// failed. If one operation's statement fails on a connection that still works (its own data is at fault, say a key
-/// too long for PostgreSQL's index), the transaction is rolled back and the batch runs again one statement at a
-/// time, so that caller fails alone.
+/// failed. If one operation's statement fails on a connection that still works, with an error the dialect blames on
+/// the operation's own data (<see cref="AdoNetStorageDialect.IsOperationFault"/>: say a key too long for PostgreSQL's
+/// index), the transaction is rolled back and the batch runs again one statement at a time, so that caller fails alone.
 /// </para>
 /// <para>
 /// Blocking providers (SQLite): reads run on the thread pool through a <see cref="BlockingCallGate"/>; writes need no
@@ -366,10 +366,10 @@ public class AdoNetGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
         return new Outcome(null, Conflict("write", key, expectedEtag, storedVersion));
     }
 
-    // A statement that failed on a connection that still works, with an error the provider does not call transient:
-    // the operation's own data is at fault (a key the index cannot hold, a row a trigger refuses), not the database.
-    private static bool IsOperationFault(DbConnection connection, DbException exception) =>
-        !exception.IsTransient && connection.State == ConnectionState.Open;
+    // A statement that failed on a connection that still works, with an error the dialect blames on the operation's own
+    // data (a key the index cannot hold, a row a trigger refuses), not on the database.
+    private bool IsOperationFault(DbConnection connection, DbException exception) =>
+        connection.State == ConnectionState.Open && _dialect.IsOperationFault(exception);
 
     private void Committed(int operations)
     {

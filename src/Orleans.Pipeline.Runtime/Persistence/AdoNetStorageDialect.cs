@@ -91,6 +91,19 @@ public abstract partial class AdoNetStorageDialect : IAsyncDisposable, IDisposab
     }
 
     /// <summary>
+    /// Whether <paramref name="exception"/>, thrown by one statement on a connection that still works, is the fault of
+    /// that operation's data (a key too long to index, a row a trigger refuses) rather than of the database (busy, out
+    /// of space, shutting down). The storage then reruns the other operations of the transaction without it, so only
+    /// its caller fails; otherwise every caller of the transaction gets the error. Default: the provider does not call
+    /// the error transient.
+    /// </summary>
+    public virtual bool IsOperationFault(DbException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return !exception.IsTransient;
+    }
+
+    /// <summary>
     /// Creates the table if it does not exist. Must be idempotent and safe when several processes run it at once
     /// against the same database.
     /// </summary>

@@ -128,6 +128,19 @@ public sealed class SqliteStorageDialectTests : IDisposable
         Assert.NotEqual(etag, next);
     }
 
+    [Theory]
+    [InlineData(5, false)] // SQLITE_BUSY: another process holds the lock
+    [InlineData(10, false)] // SQLITE_IOERR
+    [InlineData(13, false)] // SQLITE_FULL
+    [InlineData(18, true)] // SQLITE_TOOBIG: this row
+    [InlineData(19, true)] // SQLITE_CONSTRAINT: a constraint or trigger refused this row
+    public void IsOperationFault_SqliteError_BlamesOnlyErrorsOfOneRow(int errorCode, bool expected)
+    {
+        using var dialect = new SqliteStorageDialect(new SqliteGrainStorageOptions { DataSource = _directory.GetPath("fault.db") });
+
+        Assert.Equal(expected, dialect.IsOperationFault(new SqliteException("error", errorCode)));
+    }
+
     // A separate, unpooled connection stands in for another process holding the database's write lock.
     private static async Task<SqliteConnection> HoldWriteLockAsync(string path)
     {
