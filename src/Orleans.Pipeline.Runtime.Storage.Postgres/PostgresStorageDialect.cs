@@ -58,10 +58,6 @@ public sealed class PostgresStorageDialect : AdoNetStorageDialect
                     """, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public override bool IsUniqueViolation(DbException exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
-
     /// <summary>Npgsql writes the bytes straight from the memory: no copy for a slice.</summary>
     public override object ToPayloadValue(ReadOnlyMemory<byte> data) => data;
 

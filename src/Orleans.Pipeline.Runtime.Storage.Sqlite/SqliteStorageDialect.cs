@@ -9,15 +9,17 @@ namespace Orleans.Pipeline.Runtime.Storage.Sqlite;
 /// busy timeout, so many writers in one process and several processes on one machine can share the file.
 /// </summary>
 /// <remarks>
-/// Each statement is its own transaction and takes the write lock before it reads (an autocommit UPDATE or DELETE),
-/// so concurrent writers queue on the lock instead of failing on a stale snapshot. The file must be on a local disk:
-/// SQLite's locking is not reliable over network file systems.
+/// SQLite commits one transaction at a time per file, which is what the storage's group commit is for: each write
+/// transaction (<c>BEGIN IMMEDIATE</c>, or a lone autocommit statement) takes the write lock before it reads, so
+/// writers of other processes queue on the lock instead of failing on a stale snapshot, and carries every write queued
+/// while the previous one committed. The file must be on a local disk: SQLite's locking is not reliable over network
+/// file systems.
 /// </remarks>
 public sealed class SqliteStorageDialect : AdoNetStorageDialect
 {
+    private const int SqliteTooBig = 18;
     private const int SqliteConstraint = 19;
-    private const int SqliteConstraintPrimaryKey = 1555;
-    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteMismatch = 20;
 
     private readonly SqliteDatabaseFile _database;
 
@@ -65,13 +67,12 @@ public sealed class SqliteStorageDialect : AdoNetStorageDialect
         }
     }
 
-    /// <inheritdoc />
-    public override bool IsUniqueViolation(DbException exception) =>
-        exception is SqliteException
-        {
-            SqliteErrorCode: SqliteConstraint,
-            SqliteExtendedErrorCode: SqliteConstraintPrimaryKey or SqliteConstraintUnique,
-        };
+    /// <summary>
+    /// Only errors that one row causes: too big, a constraint or trigger refusing it, a type mismatch. Microsoft.Data.Sqlite
+    /// calls no error transient, so without this a busy or full database would pass for a bad row.
+    /// </summary>
+    public override bool IsOperationFault(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteTooBig or SqliteConstraint or SqliteMismatch };
 
     /// <summary>Closes this database's idle pooled connections, releasing the file.</summary>
     protected override void Dispose(bool disposing)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Orleans.Pipeline.Runtime.Persistence;
 
@@ -10,6 +11,7 @@ namespace Orleans.Pipeline.Runtime.Storage.Tests;
 public abstract class GrainStorageContractTests : IAsyncLifetime
 {
     private const int ConcurrentWriters = 20;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     private readonly List<AdoNetGrainStorage> _storages = [];
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
@@ -36,6 +38,21 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
 
     /// <summary>A new storage over <paramref name="database"/>.</summary>
     protected abstract AdoNetGrainStorage CreateStorage(string database);
+
+    /// <summary>
+    /// A dialect over <paramref name="database"/> for storages a test assembles itself. Where the backend waits for
+    /// locks, it gives up within about a second, so writes to a database taken down fail promptly.
+    /// </summary>
+    protected abstract AdoNetStorageDialect CreateDialect(string database);
+
+    /// <summary>
+    /// Takes <paramref name="database"/> down for writers until the result is disposed: every write transaction that
+    /// starts meanwhile fails (within the lock wait of <see cref="CreateDialect"/>).
+    /// </summary>
+    protected abstract Task<IAsyncDisposable> TakeDownAsync(string database);
+
+    /// <summary>Makes <paramref name="database"/> refuse any row whose payload is <paramref name="payload"/> (a trigger raising an error).</summary>
+    protected abstract Task RefusePayloadAsync(string database, byte[] payload);
 
     [Fact]
     public async Task ReadAsync_MissingRow_ReturnsNull()
@@ -183,6 +200,247 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
             var stored = await Storage.ReadAsync(keys[writer]);
             Assert.NotNull(stored);
             Assert.Equal(Bytes($"writer {writer}"), stored.Data);
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_ManyWritersQueuedWhileATransactionCommits_AllShareTheNextTransactionAndReadBack()
+    {
+        var (storage, dialect) = await NewPausableStorageAsync();
+        var keys = Enumerable.Range(0, 100).Select(_ => NewKey()).ToArray();
+        var commitsBefore = storage.Commits;
+
+        // Queued concurrently from the thread pool while the writer is held in the previous transaction.
+        var writes = await WhileWriterHeldAsync(storage, dialect, () => Task.WhenAll(keys.Select((key, i) => Task.Factory.StartNew(
+            () => storage.WriteAsync(key, Bytes($"writer {i}"), null), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default))));
+        var etags = await Task.WhenAll(writes);
+
+        Assert.Equal(commitsBefore + 2, storage.Commits); // the held write's transaction, then one for all 100
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var stored = await storage.ReadAsync(keys[i]);
+            Assert.NotNull(stored);
+            Assert.Equal(Bytes($"writer {i}"), stored.Data);
+            Assert.Equal(etags[i], stored.Etag);
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_MoreQueuedThanMaxBatchSize_CommitsInTransactionsOfAtMostMaxBatchSize()
+    {
+        var (storage, dialect) = await NewPausableStorageAsync();
+        var keys = Enumerable.Range(0, AdoNetGrainStorage.MaxBatchSize + 10).Select(_ => NewKey()).ToArray();
+        var commitsBefore = storage.Commits;
+
+        var writes = await WhileWriterHeldAsync(storage, dialect, () => Task.FromResult(keys.Select(key => storage.WriteAsync(key, Bytes("data"), null)).ToArray()));
+        var etags = await Task.WhenAll(writes);
+
+        Assert.Equal(commitsBefore + 3, storage.Commits); // the held write's, then MaxBatchSize writes, then 10
+        Assert.Equal(etags[0], (await storage.ReadAsync(keys[0]))?.Etag);
+        Assert.Equal(etags[^1], (await storage.ReadAsync(keys[^1]))?.Etag);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ConflictsInsideBatch_FailAloneWithTheirOwnMessageWhileTheOthersCommit()
+    {
+        var (storage, dialect) = await NewPausableStorageAsync();
+        var (stale, updated, inserted, existing, cleared) = (NewKey(), NewKey(), NewKey(), NewKey(), NewKey());
+        var staleFirst = await storage.WriteAsync(stale, Bytes("stale 1"), null);
+        var staleSecond = await storage.WriteAsync(stale, Bytes("stale 2"), staleFirst);
+        var updatedFirst = await storage.WriteAsync(updated, Bytes("updated 1"), null);
+        var existingFirst = await storage.WriteAsync(existing, Bytes("existing 1"), null);
+        var clearedFirst = await storage.WriteAsync(cleared, Bytes("cleared 1"), null);
+        var commitsBefore = storage.Commits;
+
+        var (insert, staleWrite, update, duplicateInsert, clear) = await WhileWriterHeldAsync(storage, dialect, () => Task.FromResult((
+            storage.WriteAsync(inserted, Bytes("inserted"), null),
+            storage.WriteAsync(stale, Bytes("stale 3"), staleFirst),
+            storage.WriteAsync(updated, Bytes("updated 2"), updatedFirst),
+            storage.WriteAsync(existing, Bytes("existing 2"), null),
+            storage.ClearAsync(cleared, clearedFirst))));
+
+        var staleConflict = await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        var duplicateConflict = await Assert.ThrowsAsync<InconsistentStateException>(() => duplicateInsert);
+        var insertedEtag = await insert;
+        var updatedEtag = await update;
+        await clear;
+        Assert.Equal(commitsBefore + 2, storage.Commits); // one transaction carried all five
+        Assert.Equal((staleSecond, staleFirst), (staleConflict.StoredEtag, staleConflict.CurrentEtag));
+        Assert.Equal((existingFirst, (string?)null), (duplicateConflict.StoredEtag, duplicateConflict.CurrentEtag));
+
+        // The same conflicts, alone, say the same.
+        var staleAlone = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(stale, Bytes("stale 3"), staleFirst));
+        var duplicateAlone = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteAsync(existing, Bytes("existing 2"), null));
+        Assert.Equal(staleAlone.Message, staleConflict.Message);
+        Assert.Equal(duplicateAlone.Message, duplicateConflict.Message);
+
+        Assert.Equal(Bytes("stale 2"), (await storage.ReadAsync(stale))?.Data);
+        Assert.Equal(Bytes("existing 1"), (await storage.ReadAsync(existing))?.Data);
+        await AssertStoredAsync(storage, inserted, Bytes("inserted"), insertedEtag);
+        await AssertStoredAsync(storage, updated, Bytes("updated 2"), updatedEtag);
+        Assert.Null(await storage.ReadAsync(cleared));
+    }
+
+    [Fact]
+    public async Task WriteAsync_SeveralOperationsOnOneKeyInOneBatch_BehaveAsOneAfterTheOther()
+    {
+        var (storage, dialect) = await NewPausableStorageAsync();
+        var (written, recreated) = (NewKey(), NewKey());
+        var writtenStart = await storage.WriteAsync(written, Bytes("start"), null);
+        var recreatedStart = await storage.WriteAsync(recreated, Bytes("start"), null);
+        var commitsBefore = storage.Commits;
+
+        var (first, second, insert, clear, reinsert, staleAfterClear) = await WhileWriterHeldAsync(storage, dialect, () => Task.FromResult((
+            storage.WriteAsync(written, Bytes("first"), writtenStart),
+            storage.WriteAsync(written, Bytes("second"), writtenStart),
+            storage.WriteAsync(written, Bytes("insert"), null),
+            storage.ClearAsync(recreated, recreatedStart),
+            storage.WriteAsync(recreated, Bytes("again"), null),
+            storage.WriteAsync(recreated, Bytes("stale"), recreatedStart))));
+
+        // The first write wins; the second carried the ETag the first replaced, so it conflicts, as it would after it.
+        var firstEtag = await first;
+        var secondConflict = await Assert.ThrowsAsync<InconsistentStateException>(() => second);
+        var insertConflict = await Assert.ThrowsAsync<InconsistentStateException>(() => insert);
+        Assert.NotEqual(writtenStart, firstEtag);
+        Assert.Equal((firstEtag, writtenStart), (secondConflict.StoredEtag, secondConflict.CurrentEtag));
+        Assert.Equal((firstEtag, (string?)null), (insertConflict.StoredEtag, insertConflict.CurrentEtag));
+        await AssertStoredAsync(storage, written, Bytes("first"), firstEtag);
+
+        // Cleared, then inserted again: the ETag from before the clear matches nothing.
+        await clear;
+        var againEtag = await reinsert;
+        var staleConflict = await Assert.ThrowsAsync<InconsistentStateException>(() => staleAfterClear);
+        Assert.Equal((againEtag, recreatedStart), (staleConflict.StoredEtag, staleConflict.CurrentEtag));
+        await AssertStoredAsync(storage, recreated, Bytes("again"), againEtag);
+        Assert.Equal(commitsBefore + 2, storage.Commits);
+    }
+
+    [Fact]
+    public async Task WriteAsync_CanceledWhileQueued_ThrowsAndIsNotStoredWhileTheOthersCommit()
+    {
+        var (storage, dialect) = await NewPausableStorageAsync();
+        var (canceledKey, keptKey) = (NewKey(), NewKey());
+        using var cancellation = new CancellationTokenSource();
+
+        var (canceled, kept) = await WhileWriterHeldAsync(storage, dialect, async () =>
+        {
+            var queued = (storage.WriteAsync(canceledKey, Bytes("canceled"), null, cancellation.Token), storage.WriteAsync(keptKey, Bytes("kept"), null));
+            await cancellation.CancelAsync();
+            return queued;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled);
+        await AssertStoredAsync(storage, keptKey, Bytes("kept"), await kept);
+        Assert.Null(await storage.ReadAsync(canceledKey));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WritesQueued_CommitsThemBeforeItCompletesAndRefusesLaterWrites()
+    {
+        var database = await CreateDatabaseAsync();
+        var (storage, dialect) = await NewPausableStorageAsync(database);
+        var keys = Enumerable.Range(0, 10).Select(_ => NewKey()).ToArray();
+        var hold = dialect.HoldNextConnection();
+        var held = storage.WriteAsync(NewKey(), Bytes("held"), null);
+        await hold.Reached.WaitAsync(Deadline);
+        var writes = keys.Select(key => storage.WriteAsync(key, Bytes("queued"), null)).ToArray();
+
+        var dispose = storage.DisposeAsync().AsTask();
+        var refused = storage.WriteAsync(NewKey(), Bytes("late"), null);
+        var disposedEarly = dispose.IsCompleted;
+        hold.Release();
+        await dispose.WaitAsync(Deadline);
+
+        Assert.False(disposedEarly, "dispose finished while a transaction was still held");
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => refused);
+        await held;
+        var etags = await Task.WhenAll(writes);
+        var reader = NewStorage(database);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await AssertStoredAsync(reader, keys[i], Bytes("queued"), etags[i]);
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneStatementOfBatchFails_OnlyThatWriteFailsAndTheOthersCommit()
+    {
+        var database = await CreateDatabaseAsync();
+        var (storage, dialect) = await NewPausableStorageAsync(database);
+        await RefusePayloadAsync(database, Bytes("refused"));
+        var (before, refused, after, updated) = (NewKey(), NewKey(), NewKey(), NewKey());
+        var updatedFirst = await storage.WriteAsync(updated, Bytes("updated 1"), null);
+
+        var (beforeWrite, refusedWrite, afterWrite, update) = await WhileWriterHeldAsync(storage, dialect, () => Task.FromResult((
+            storage.WriteAsync(before, Bytes("before"), null),
+            storage.WriteAsync(refused, Bytes("refused"), null),
+            storage.WriteAsync(after, Bytes("after"), null),
+            storage.WriteAsync(updated, Bytes("updated 2"), updatedFirst))));
+
+        await Assert.ThrowsAnyAsync<DbException>(() => refusedWrite);
+        await AssertStoredAsync(storage, before, Bytes("before"), await beforeWrite);
+        await AssertStoredAsync(storage, after, Bytes("after"), await afterWrite);
+        await AssertStoredAsync(storage, updated, Bytes("updated 2"), await update);
+        Assert.Null(await storage.ReadAsync(refused));
+    }
+
+    [Fact]
+    public async Task WriteAsync_DatabaseDownDuringBatch_FailsEveryWriteOfItAndLaterWritesSucceed()
+    {
+        var database = await CreateDatabaseAsync();
+        var (storage, dialect) = await NewPausableStorageAsync(database);
+        var keys = Enumerable.Range(0, 10).Select(_ => NewKey()).ToArray();
+        var commitsBefore = storage.Commits;
+
+        var hold = dialect.HoldNextConnection();
+        var held = storage.WriteAsync(NewKey(), Bytes("held"), null);
+        await hold.Reached.WaitAsync(Deadline);
+        Task<string>[] writes;
+        await using (await TakeDownAsync(database))
+        {
+            writes = keys.Select(key => storage.WriteAsync(key, Bytes("lost"), null)).ToArray();
+            hold.Release();
+            await Assert.ThrowsAnyAsync<DbException>(() => held.WaitAsync(Deadline));
+            foreach (var write in writes)
+            {
+                await Assert.ThrowsAnyAsync<DbException>(() => write.WaitAsync(Deadline));
+            }
+        }
+
+        Assert.Equal(commitsBefore, storage.Commits);
+        foreach (var key in keys)
+        {
+            Assert.Null(await storage.ReadAsync(key));
+        }
+
+        var etags = await Task.WhenAll(keys.Select(key => storage.WriteAsync(key, Bytes("back"), null)));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await AssertStoredAsync(storage, keys[i], Bytes("back"), etags[i]);
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_DatabaseDownBeforeTableExists_FailsEveryWriteThenCreatesTableOnceBack()
+    {
+        var database = await CreateDatabaseAsync();
+        var storage = NewStorage(CreateDialect(database));
+        var keys = Enumerable.Range(0, 10).Select(_ => NewKey()).ToArray();
+
+        await using (await TakeDownAsync(database))
+        {
+            var writes = keys.Select(key => storage.WriteAsync(key, Bytes("lost"), null)).ToArray();
+            foreach (var write in writes)
+            {
+                await Assert.ThrowsAnyAsync<DbException>(() => write.WaitAsync(Deadline));
+            }
+        }
+
+        var etags = await Task.WhenAll(keys.Select(key => storage.WriteAsync(key, Bytes("back"), null)));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await AssertStoredAsync(storage, keys[i], Bytes("back"), etags[i]);
         }
     }
 
@@ -457,6 +715,51 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         var storage = CreateStorage(database);
         _storages.Add(storage);
         return storage;
+    }
+
+    /// <summary>A storage over <paramref name="dialect"/>, disposed with the test.</summary>
+    private AdoNetGrainStorage NewStorage(AdoNetStorageDialect dialect)
+    {
+        var storage = new AdoNetGrainStorage(dialect);
+        _storages.Add(storage);
+        return storage;
+    }
+
+    /// <summary>
+    /// A storage whose writer a test can hold (see <see cref="WhileWriterHeldAsync"/>), over <paramref name="database"/>
+    /// (default: the test's database), with its table already created.
+    /// </summary>
+    private async Task<(AdoNetGrainStorage Storage, PausableStorageDialect Dialect)> NewPausableStorageAsync(string? database = null)
+    {
+        database ??= await GetDatabaseAsync();
+        var dialect = new PausableStorageDialect(CreateDialect(database));
+        var storage = NewStorage(dialect);
+        await storage.WriteAsync(NewKey(), Bytes("creates the table"), null);
+        return (storage, dialect);
+    }
+
+    /// <summary>
+    /// Holds the writer of <paramref name="storage"/> inside a transaction of its own (one write), runs
+    /// <paramref name="queue"/>, then lets the writer go: every operation queued by then shares the next transaction
+    /// (up to <see cref="AdoNetGrainStorage.MaxBatchSize"/>). Returns what <paramref name="queue"/> returned.
+    /// </summary>
+    private async Task<T> WhileWriterHeldAsync<T>(AdoNetGrainStorage storage, PausableStorageDialect dialect, Func<Task<T>> queue)
+    {
+        var hold = dialect.HoldNextConnection();
+        var held = storage.WriteAsync(NewKey(), Bytes("held"), null);
+        await hold.Reached.WaitAsync(Deadline);
+        var queued = await queue();
+        hold.Release();
+        await held.WaitAsync(Deadline);
+        return queued;
+    }
+
+    private static async Task AssertStoredAsync(IGrainStorage storage, GrainStateKey key, byte[] data, string etag)
+    {
+        var stored = await storage.ReadAsync(key);
+        Assert.NotNull(stored);
+        Assert.Equal(data, stored.Data);
+        Assert.Equal(etag, stored.Etag);
     }
 
     /// <summary>A key no other test uses.</summary>

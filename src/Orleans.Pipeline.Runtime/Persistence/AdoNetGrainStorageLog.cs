@@ -16,4 +16,10 @@ internal static partial class AdoNetGrainStorageLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Backend} grain storage: {Operation} of {Key} failed.")]
     public static partial void OperationFailed(ILogger logger, Exception exception, string backend, string operation, GrainStateKey key);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Backend} grain storage: a transaction of {Operations} writes and clears failed; none of them was stored.")]
+    public static partial void BatchFailed(ILogger logger, Exception exception, string backend, int operations);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "{Backend} grain storage: the {Operation} of {Key} failed inside a transaction of {Operations}; running them one at a time, so only it fails.")]
+    public static partial void BatchSplit(ILogger logger, Exception exception, string backend, string operation, GrainStateKey key, int operations);
 }

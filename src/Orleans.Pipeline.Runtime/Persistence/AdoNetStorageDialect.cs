@@ -5,13 +5,16 @@ namespace Orleans.Pipeline.Runtime.Persistence;
 
 /// <summary>
 /// What differs between ADO.NET backends of <see cref="AdoNetGrainStorage"/>: how a connection is opened, how the
-/// table is created, and how the provider reports a duplicate key. The data statements use only portable SQL with
-/// <c>@name</c> parameters; a backend overrides them only if its SQL differs.
+/// table is created and how a write transaction starts. The data statements use only portable SQL with <c>@name</c>
+/// parameters (<c>ON CONFLICT DO NOTHING</c> is understood by SQLite and PostgreSQL alike); a backend overrides them
+/// only if its SQL differs.
 /// </summary>
 /// <remarks>
 /// The table has the columns <c>grain_type</c>, <c>grain_key</c>, <c>state_name</c> (text, together the primary
 /// key), <c>payload</c> (bytes), <c>version</c> (64-bit integer; the ETag is its decimal text) and
-/// <c>modified_at</c> (time of the last write).
+/// <c>modified_at</c> (time of the last write). No statement may fail because of a version or key conflict: the
+/// storage runs many callers' statements in one transaction, which an error would abort, so a conflict must show as
+/// zero affected rows.
 /// </remarks>
 public abstract partial class AdoNetStorageDialect : IAsyncDisposable, IDisposable
 {
@@ -39,7 +42,7 @@ public abstract partial class AdoNetStorageDialect : IAsyncDisposable, IDisposab
         const string KeyMatch = "grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name";
         _readSql = $"SELECT payload, version FROM {tableName} WHERE {KeyMatch}";
         _readVersionSql = $"SELECT version FROM {tableName} WHERE {KeyMatch}";
-        _insertSql = $"INSERT INTO {tableName} (grain_type, grain_key, state_name, payload, version, modified_at) VALUES (@grain_type, @grain_key, @state_name, @payload, @version, @modified_at)";
+        _insertSql = $"INSERT INTO {tableName} (grain_type, grain_key, state_name, payload, version, modified_at) VALUES (@grain_type, @grain_key, @state_name, @payload, @version, @modified_at) ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING";
         _updateSql = $"UPDATE {tableName} SET payload = @payload, version = version + 1, modified_at = @modified_at WHERE {KeyMatch} AND version = @version";
         _deleteSql = $"DELETE FROM {tableName} WHERE {KeyMatch} AND version = @version";
     }
@@ -63,7 +66,7 @@ public abstract partial class AdoNetStorageDialect : IAsyncDisposable, IDisposab
     /// <summary>Selects <c>version</c> of one key.</summary>
     public virtual string ReadVersionSql => _readVersionSql;
 
-    /// <summary>Inserts a row; must fail with a unique violation (see <see cref="IsUniqueViolation"/>) if the key exists.</summary>
+    /// <summary>Inserts a row, or nothing (zero affected rows, no error) if the key exists.</summary>
     public virtual string InsertSql => _insertSql;
 
     /// <summary>Replaces the payload and increments the version of one key, only where <c>version = @version</c>.</summary>
@@ -76,13 +79,35 @@ public abstract partial class AdoNetStorageDialect : IAsyncDisposable, IDisposab
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Starts the transaction that carries a batch of writes and clears. The default is the provider's default
+    /// transaction: READ COMMITTED on PostgreSQL, where an update that waited for a concurrent writer's row lock then
+    /// sees its committed version; <c>BEGIN IMMEDIATE</c> on SQLite, which takes the write lock first so concurrent
+    /// writers (other processes) queue on it instead of failing.
+    /// </summary>
+    public virtual ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.BeginTransactionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/>, thrown by one statement on a connection that still works, is the fault of
+    /// that operation's data (a key too long to index, a row a trigger refuses) rather than of the database (busy, out
+    /// of space, shutting down). The storage then reruns the other operations of the transaction without it, so only
+    /// its caller fails; otherwise every caller of the transaction gets the error. Default: the provider does not call
+    /// the error transient.
+    /// </summary>
+    public virtual bool IsOperationFault(DbException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return !exception.IsTransient;
+    }
+
+    /// <summary>
     /// Creates the table if it does not exist. Must be idempotent and safe when several processes run it at once
     /// against the same database.
     /// </summary>
     public abstract Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
-
-    /// <summary>Whether <paramref name="exception"/> reports a duplicate primary key.</summary>
-    public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>The parameter value for a payload. The default passes the array without copying when it can.</summary>
     public virtual object ToPayloadValue(ReadOnlyMemory<byte> data) =>

@@ -104,7 +104,7 @@ public sealed class SqliteStorageDialectTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteAsync_WriteLockHeldPastBusyTimeout_ThrowsBusyAndChangesNothing()
+    public async Task WriteAsync_WriteLockHeldPastBusyTimeout_ThrowsBusyChangesNothingAndSucceedsOnceFree()
     {
         var path = _directory.GetPath("busy.db");
         var key = new GrainStateKey("t", "k", "s");
@@ -121,6 +121,24 @@ public sealed class SqliteStorageDialectTests : IDisposable
         var stored = await storage.ReadAsync(key);
         Assert.Equal(new byte[] { 1 }, stored?.Data);
         Assert.Equal(etag, stored?.Etag);
+
+        // The lock is free again: the same write succeeds.
+        var next = await storage.WriteAsync(key, new byte[] { 2 }, etag);
+        Assert.Equal(new byte[] { 2 }, (await storage.ReadAsync(key))?.Data);
+        Assert.NotEqual(etag, next);
+    }
+
+    [Theory]
+    [InlineData(5, false)] // SQLITE_BUSY: another process holds the lock
+    [InlineData(10, false)] // SQLITE_IOERR
+    [InlineData(13, false)] // SQLITE_FULL
+    [InlineData(18, true)] // SQLITE_TOOBIG: this row
+    [InlineData(19, true)] // SQLITE_CONSTRAINT: a constraint or trigger refused this row
+    public void IsOperationFault_SqliteError_BlamesOnlyErrorsOfOneRow(int errorCode, bool expected)
+    {
+        using var dialect = new SqliteStorageDialect(new SqliteGrainStorageOptions { DataSource = _directory.GetPath("fault.db") });
+
+        Assert.Equal(expected, dialect.IsOperationFault(new SqliteException("error", errorCode)));
     }
 
     // A separate, unpooled connection stands in for another process holding the database's write lock.
