@@ -339,7 +339,7 @@ public sealed partial class StageGrain(
 
     private async Task RestartMarkedTasksAsync()
     {
-        foreach (var task in S.Tasks.Where(t => t.RestartBecause is not null).ToList())
+        await Task.WhenAll(S.Tasks.Where(t => t.RestartBecause is not null).ToList().Select(async task =>
         {
             var reason = task.RestartBecause!;
             await TaskGrain(task.TaskId).InvalidateAsync(task.RestartKind, reason, task.RestartDropsInputsOf);
@@ -348,7 +348,7 @@ public sealed partial class StageGrain(
                 task.RestartBecause = null;
                 task.RestartDropsInputsOf = -1;
             }
-        }
+        }));
     }
 
     /// <summary>Makes the stage's tasks from all its inputs; false when some inputs were lost and their producers run again first.</summary>
@@ -457,7 +457,8 @@ public sealed partial class StageGrain(
     {
         var ended = ProducersEnded;
         var inputsComplete = !D.Concurrent || S.Closed || D.Spec.Grouping == Grouping.Split;
-        foreach (var task in S.Tasks.Where(t => !t.Released && t.RestartBecause is null && t.Status is PipelineTaskStatus.Waiting).ToList())
+        var runs = new List<Task>();
+        foreach (var task in S.Tasks.Where(t => !t.Released && t.RestartBecause is null && t.Status is PipelineTaskStatus.Waiting))
         {
             if (D.Concurrent ? task.Inputs.Count == 0 && !S.Closed : !ended)
             {
@@ -467,7 +468,24 @@ public sealed partial class StageGrain(
             RefreshInputs(task);
             task.Released = true;
             task.CompletionSent = inputsComplete;
-            await TaskGrain(task.TaskId).RunAsync(new TaskDefinition(D, task.TaskId, task.Key, task.Node), [.. task.Inputs], inputsComplete);
+            runs.Add(RunAsync(task));
+        }
+
+        // All at once: each task grain places its attempt on its own, so a wide stage starts in one round trip.
+        await Task.WhenAll(runs);
+
+        async Task RunAsync(StageTask task)
+        {
+            try
+            {
+                await TaskGrain(task.TaskId).RunAsync(new TaskDefinition(D, task.TaskId, task.Key, task.Node), [.. task.Inputs], inputsComplete);
+            }
+            catch
+            {
+                // Not told: the next pass runs it.
+                task.Released = false;
+                throw;
+            }
         }
     }
 
@@ -498,18 +516,34 @@ public sealed partial class StageGrain(
             return;
         }
 
-        foreach (var task in S.Tasks.ToList())
+        var announcements = new List<Task>();
+        foreach (var task in S.Tasks)
         {
             var done = task.Status == PipelineTaskStatus.Done && task.RestartBecause is null;
             if (done && !task.AnnouncedDone)
             {
-                task.AnnouncedDone = true;
-                await Next.ProducerDoneAsync(task.TaskId, [.. task.Outputs]);
+                announcements.Add(AnnounceAsync(task, done, () => Next.ProducerDoneAsync(task.TaskId, [.. task.Outputs])));
             }
             else if (!done && task.AnnouncedDone)
             {
-                task.AnnouncedDone = false;
-                await Next.ProducerInvalidatedAsync(task.TaskId, $"task {task.TaskId} runs again");
+                announcements.Add(AnnounceAsync(task, done, () => Next.ProducerInvalidatedAsync(task.TaskId, $"task {task.TaskId} runs again")));
+            }
+        }
+
+        await Task.WhenAll(announcements);
+
+        static async Task AnnounceAsync(StageTask task, bool done, Func<Task> tell)
+        {
+            task.AnnouncedDone = done;
+            try
+            {
+                await tell();
+            }
+            catch
+            {
+                // Not heard: the next pass tells it again.
+                task.AnnouncedDone = !done;
+                throw;
             }
         }
     }
