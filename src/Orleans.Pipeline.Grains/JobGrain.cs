@@ -36,14 +36,15 @@ public sealed partial class JobGrain(
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StateWriter? _writer;
     private IGrainTimer? _health;
-    private IGrainTimer? _flush;
     private IGrainTimer? _resume;
     private bool _checking;
     private bool _submitting;
 
     private JobState S => state.State;
 
-    private StateWriter Writer => _writer ??= new StateWriter(state.WriteStateAsync);
+    private StateWriter Writer => _writer ??= new StateWriter(
+        state.WriteStateAsync,
+        write => RegisterGrainTimer(_ => write(), _options.StateFlushDelay, Timeout.InfiniteTimeSpan));
 
     private string JobId => GrainId.Key;
 
@@ -210,7 +211,7 @@ public sealed partial class JobGrain(
         }
 
         S.StagesDone[stageIndex] = done;
-        MarkDirty();
+        Writer.WriteSoon();
 
         // The last stage is done only when every stage before it is: its producers ended, and theirs before them.
         if (done && stageIndex == S.StagesDone.Count - 1)
@@ -350,20 +351,6 @@ public sealed partial class JobGrain(
     private void StartHealthChecks()
     {
         _health ??= RegisterGrainTimer(_ => CheckHealthAsync(), _options.HealthCheckPeriod, _options.HealthCheckPeriod);
-    }
-
-    /// <summary>Group commit: changes made within <see cref="PipelineOptions.StateFlushDelay"/> are written together.</summary>
-    private void MarkDirty()
-    {
-        _flush ??= RegisterGrainTimer(
-            async _ =>
-            {
-                _flush?.Dispose();
-                _flush = null;
-                await Writer.WriteAsync();
-            },
-            _options.StateFlushDelay,
-            Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The job's view: its own status and history, and each stage's tasks and history, in time order.</summary>

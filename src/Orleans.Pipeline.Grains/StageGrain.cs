@@ -43,7 +43,6 @@ public sealed partial class StageGrain(
     private const int MaxEvents = 5000;
     private readonly PipelineOptions _options = options.Value;
     private StateWriter? _writer;
-    private IGrainTimer? _flush;
     private IGrainTimer? _resumeAfterActivation;
     private Task _work = Task.CompletedTask;
     private bool _passQueued;
@@ -55,7 +54,9 @@ public sealed partial class StageGrain(
 
     private StageDefinition D => S.Definition ?? throw new InvalidOperationException($"Stage {GrainId.Key} was never started by its job.");
 
-    private StateWriter Writer => _writer ??= new StateWriter(state.WriteStateAsync);
+    private StateWriter Writer => _writer ??= new StateWriter(
+        state.WriteStateAsync,
+        write => RegisterGrainTimer(_ => write(), _options.StateFlushDelay, Timeout.InfiniteTimeSpan));
 
     private long NowMs => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -334,7 +335,7 @@ public sealed partial class StageGrain(
             await Job.StageDoneAsync(D.Index, done);
         }
 
-        MarkDirty();
+        Writer.WriteSoon();
     }
 
     private async Task RestartMarkedTasksAsync()
@@ -666,7 +667,7 @@ public sealed partial class StageGrain(
     /// <summary>Something changed: write it soon, and decide what follows.</summary>
     private void Changed()
     {
-        MarkDirty();
+        Writer.WriteSoon();
         RequestPass();
     }
 
@@ -718,20 +719,6 @@ public sealed partial class StageGrain(
                 LogPassFailed(logger, error, GrainId.Key);
             }
         }
-    }
-
-    /// <summary>Group commit: changes made within <see cref="PipelineOptions.StateFlushDelay"/> are written together.</summary>
-    private void MarkDirty()
-    {
-        _flush ??= RegisterGrainTimer(
-            async _ =>
-            {
-                _flush?.Dispose();
-                _flush = null;
-                await Writer.WriteAsync();
-            },
-            _options.StateFlushDelay,
-            Timeout.InfiniteTimeSpan);
     }
 
     private void AddEvent(string kind, string message, int taskId = -1) => AddEvent(new JobEvent(NowMs, kind, message, taskId));
