@@ -149,6 +149,62 @@ public sealed class RecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KillSilo_WhileAConcurrentConsumerRuns_ItsProducerRunsElsewhereAndTheRunningConsumerGetsEveryInput()
+    {
+        RegisterGatedCopy("gated_copy6");
+        var firstTwoRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pipeline.RegisterFunction("streaming_cat2", async (context, token) =>
+        {
+            var read = 0;
+            await using var target = context.Outputs.OpenWrite(0);
+            await foreach (var input in context.Inputs.ReadAllAsync(token))
+            {
+                await using (var source = await input.OpenReadAsync(token))
+                {
+                    await source.CopyToAsync(target, token);
+                }
+
+                if (++read == 2)
+                {
+                    firstTwoRead.TrySetResult();
+                }
+            }
+        });
+
+        // The victim runs the gated producer; it is neither the client's gateway nor the silo of the job grain.
+        await _pipeline.Job("streamed-kill-1").GetViewAsync();
+        var gateway = _pipeline.Cluster.Client.CurrentGateway!.ToString();
+        var jobSilo = _pipeline.Cluster.RunningSilos.Single(s => s.Silo.GetActivations().Contains(Runtime.GrainId.Create("job", "streamed-kill-1")));
+        var victim = _pipeline.Cluster.RunningSilos.First(s => s != jobSilo && $"{s.Address.Host}:{s.Address.Port}" != gateway);
+        var survivors = Nodes.Where(n => n != victim.Name).ToArray();
+        var spec = JobSpec.Create("streamed-kill")
+            .Input(0, _pipeline.WriteInput(survivors[0], "zero.txt", "zero\n"))
+            .Input(1, _pipeline.WriteInput(survivors[1], "one.txt", "one\n"))
+            .Input(2, _pipeline.WriteInput(victim.Name, "two.txt", "two\n"), _pipeline.WriteInput(survivors[0], "two.txt", "two\n"))
+            .Stage("produce", Grouping.Split, TaskRef.Function("gated_copy6"))
+            .Stage("gather", Grouping.GroupAll, TaskRef.Function("streaming_cat2"), concurrent: true)
+            .Build();
+
+        await _pipeline.Job("streamed-kill-1").SubmitAsync(spec);
+        await firstTwoRead.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var before = await _pipeline.Job("streamed-kill-1").GetViewAsync();
+        Assert.Equal(victim.Name, before.Stages[0].Tasks.Single(t => t.Label == 2).Node);
+        var consumerNode = Assert.Single(before.Stages[1].Tasks).Node;
+        Assert.NotEqual(victim.Name, consumerNode);
+
+        await _pipeline.Cluster.KillSiloAsync(victim);
+        _gate.SetResult();
+        var view = await _pipeline.WaitForEndAsync("streamed-kill-1");
+
+        Assert.True(view.Status == JobStatus.Succeeded, view.Error);
+        var producer = view.Stages[0].Tasks.Single(t => t.Label == 2);
+        Assert.Equal((2, survivors[0]), (producer.Attempt, producer.Node));
+        var consumer = Assert.Single(view.Stages[1].Tasks);
+        Assert.Equal((1, consumerNode), (consumer.Attempt, consumer.Node));
+        Assert.Equal(["one", "two", "zero"], Assert.Single(await _pipeline.ReadResultsAsync("streamed-kill-1")).Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
+    [Fact]
     public async Task KillSilo_HostingTheJobGrain_TheJobResumesElsewhereFromItsStateAndCompletes()
     {
         RegisterGatedCopy("gated_copy4");
