@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 using Orleans.Pipeline.Grains.Brokers;
 using Orleans.Pipeline.Grains.Hosting;
 using Orleans.Pipeline.Groupings;
@@ -15,8 +16,8 @@ namespace Orleans.Pipeline.Grains;
 /// <summary>
 /// A silo's broker: runs the tasks placed on this silo on its executor slots (a task waits for a free slot, it is
 /// never dropped), outside grain turns so that long tasks never block the broker, and reports each attempt's outcome
-/// to its job. Outputs live in <c>{DataDirectory}/jobs/{job}/t{task}-a{attempt}</c> and are served to other silos
-/// in chunks.
+/// to its job. Outputs live in <c>{DataDirectory}/jobs/{job}/t{task}-a{attempt}/out</c>, the small ones together in
+/// one pack file (<see cref="PackedFileTaskOutputs"/>), and are served to other silos in chunks.
 /// </summary>
 [SiloPinnedPlacement]
 [Reentrant]
@@ -112,17 +113,17 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
     public async Task<byte[]> ReadOutputAsync(string path, long offset, int count)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
-        await using (file.ConfigureAwait(false))
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var segment = OpenOutput(path, out var handle);
+        using (handle)
         {
-            if (offset >= file.Length || count <= 0)
+            if (offset >= segment.Length || count <= 0)
             {
                 return [];
             }
 
-            var buffer = new byte[(int)Math.Min(count, file.Length - offset)];
-            file.Position = offset;
-            await file.ReadExactlyAsync(buffer).ConfigureAwait(false);
+            var buffer = new byte[(int)Math.Min(count, segment.Length - offset)];
+            await ReadExactlyAsync(handle, buffer, segment.Offset + offset).ConfigureAwait(false);
             return buffer;
         }
     }
@@ -171,7 +172,7 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         }
 
         var directory = Path.Combine(JobDirectory(a.JobId), $"t{a.TaskId}-a{a.Attempt}");
-        var outputs = new FileTaskOutputs(Path.Combine(directory, "out"));
+        var outputs = new PackedFileTaskOutputs(Path.Combine(directory, "out"));
         try
         {
             task.Started = true;
@@ -253,7 +254,9 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
             switch (replica.Kind)
             {
                 case LocationKind.File when replica.Node == _nodes.LocalNode:
-                    return new FileTaskInput(input.Label, replica.Path!);
+                    return FileSegment.TryParse(replica.Path!, out var segment)
+                        ? new FileSegmentTaskInput(input.Label, segment)
+                        : new FileTaskInput(input.Label, replica.Path!);
                 case LocationKind.Url:
                     return new UrlTaskInput(input.Label, replica.Url!, s_http);
                 case LocationKind.Inline:
@@ -270,6 +273,35 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         }
 
         throw new TaskErrorException($"Input {input} is on no live silo.");
+    }
+
+    /// <summary>Opens an output (or any file) this silo holds; a missing file is reported with this silo's name.</summary>
+    private FileSegment OpenOutput(string location, out SafeFileHandle handle)
+    {
+        try
+        {
+            return FileSegment.Open(location, out handle);
+        }
+        catch (FileNotFoundException error)
+        {
+            var file = error.FileName ?? location;
+            throw new FileNotFoundException($"'{file}' does not exist on silo '{_nodes.LocalNode}'{(file == location ? "" : $" (it held output '{location}')")}.", file, error);
+        }
+    }
+
+    private static async ValueTask ReadExactlyAsync(SafeFileHandle handle, Memory<byte> buffer, long offset)
+    {
+        while (buffer.Length > 0)
+        {
+            var read = await RandomAccess.ReadAsync(handle, buffer, offset).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("An output file ended early: it changed after the task that wrote it ended.");
+            }
+
+            buffer = buffer[read..];
+            offset += read;
+        }
     }
 
     private string JobDirectory(string jobId)

@@ -25,7 +25,11 @@ public interface IBrokerGrain : IGrainWithStringKey
     /// <summary>Stops every queued and running task of the job and frees their slots.</summary>
     Task CancelJobAsync(string jobId);
 
-    /// <summary>A chunk of an output file this silo holds (up to <paramref name="count"/> bytes from <paramref name="offset"/>; empty at the end).</summary>
+    /// <summary>
+    /// A chunk of an output this silo holds (up to <paramref name="count"/> bytes from <paramref name="offset"/>; empty
+    /// at the end). <paramref name="path"/> is an output's location, which may name a range of a file, or a file's path;
+    /// a missing file fails with a <see cref="FileNotFoundException"/> naming it and this silo.
+    /// </summary>
     Task<byte[]> ReadOutputAsync(string path, long offset, int count);
 
     /// <summary>Deletes the job's outputs on this silo.</summary>
