@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Pipeline.Grains.Brokers;
 using Orleans.Pipeline.Grains.Hosting;
 using Orleans.Pipeline.Jobs;
 using Orleans.Pipeline.Specs;
@@ -16,6 +17,59 @@ public sealed class BrokerGrainTests : IClassFixture<PipelineJobTests.Fixture>
     public BrokerGrainTests(PipelineJobTests.Fixture fixture)
     {
         _pipeline = fixture.Pipeline;
+    }
+
+    [Fact]
+    public async Task ReadOutputsAsync_SmallOutputsInAPackAndAFile_ReturnsExactlyEachOnesBytes()
+    {
+        var (broker, node) = Broker(0);
+        var packed = await WriteOutputsAsync("batch-small", ["first", "", "third output"]);
+        var file = _pipeline.WriteInput(node, "batch-small.txt", "a whole file").Path!;
+
+        var batch = await broker.ReadOutputsAsync([.. packed.Select(o => o.Location), file], RemoteInputBatch.MaxBytes);
+
+        Assert.Equal(["first", "", "third output", "a whole file"], batch.Contents.Select(c => Encoding.UTF8.GetString(c!)));
+        Assert.All(packed, o => Assert.True(FileSegment.TryParse(o.Location, out _), o.Location));
+    }
+
+    [Fact]
+    public async Task ReadOutputsAsync_OutputLargerThanTheBatch_IsLeftToChunkedReadsThatStreamIt()
+    {
+        var (broker, node) = Broker(0);
+        var large = string.Concat(Enumerable.Range(0, 120_000).Select(i => $"{i:D9}\n"));
+        var largePath = _pipeline.WriteInput(node, "batch-large.txt", large).Path!;
+        var small = (await WriteOutputsAsync("batch-after-large", ["small", "smaller"])).Select(o => o.Location).ToList();
+
+        var batch = await broker.ReadOutputsAsync([small[0], largePath, small[1]], maxBytes: 64 * 1024);
+        var chunks = new List<byte[]>();
+        for (long offset = 0; ;)
+        {
+            var chunk = await broker.ReadOutputAsync(largePath, offset, 500_000);
+            if (chunk.Length == 0)
+            {
+                break;
+            }
+
+            chunks.Add(chunk);
+            offset += chunk.Length;
+        }
+
+        Assert.Equal(3, batch.Contents.Count);
+        Assert.Null(batch.Contents[1]);
+        Assert.Equal(["small", "smaller"], new[] { batch.Contents[0], batch.Contents[2] }.Select(c => Encoding.UTF8.GetString(c!)));
+        Assert.Equal([500_000, 500_000, 200_000], chunks.Select(c => c.Length));
+        Assert.Equal(large, Encoding.UTF8.GetString([.. chunks.SelectMany(c => c)]));
+    }
+
+    [Fact]
+    public async Task ReadOutputsAsync_BytesSpent_AnswersOnlyTheOutputsThatFit()
+    {
+        var (broker, _) = Broker(0);
+        var outputs = (await WriteOutputsAsync("batch-spent", ["aaaa", "bbbb", "cccc"])).Select(o => o.Location).ToList();
+
+        var batch = await broker.ReadOutputsAsync(outputs, maxBytes: 9);
+
+        Assert.Equal(["aaaa", "bbbb"], batch.Contents.Select(c => Encoding.UTF8.GetString(c!)));
     }
 
     [Fact]
@@ -40,8 +94,10 @@ public sealed class BrokerGrainTests : IClassFixture<PipelineJobTests.Fixture>
         File.Delete(pack);
 
         var chunked = await Assert.ThrowsAsync<FileNotFoundException>(() => broker.ReadOutputAsync(outputs[0].Location, 0, 100));
+        var batch = await broker.ReadOutputsAsync([outputs[0].Location], RemoteInputBatch.MaxBytes);
 
         Assert.Equal($"'{pack}' does not exist on silo '{node}' (it held output '{outputs[0].Location}').", chunked.Message);
+        Assert.Null(Assert.Single(batch.Contents));
     }
 
     [Fact]

@@ -32,6 +32,14 @@ public interface IBrokerGrain : IGrainWithStringKey
     /// </summary>
     Task<byte[]> ReadOutputAsync(string path, long offset, int count);
 
+    /// <summary>
+    /// Several small outputs this silo holds, each whole, in one call: the locations are read in order while their
+    /// sizes add up to at most <paramref name="maxBytes"/>. An output larger than <paramref name="maxBytes"/> is never
+    /// read whole: it is answered "read it in chunks" (with <see cref="ReadOutputAsync"/>), and so is one that cannot
+    /// be read. See <see cref="OutputBatch"/> for the answer.
+    /// </summary>
+    Task<OutputBatch> ReadOutputsAsync(List<string> locations, int maxBytes);
+
     /// <summary>Deletes the job's outputs on this silo.</summary>
     Task DeleteJobAsync(string jobId);
 
