@@ -16,9 +16,10 @@ namespace Orleans.Pipeline.Grains;
 /// <summary>
 /// A silo's broker: runs the tasks placed on this silo on its executor slots (a task waits for a free slot, it is
 /// never dropped), outside grain turns so that long tasks never block the broker, and reports each attempt's outcome
-/// to its job. Outputs live in <c>{DataDirectory}/jobs/{job}/t{task}-a{attempt}/out</c>, the small ones together in
-/// one pack file (<see cref="PackedFileTaskOutputs"/>), and are served to other silos: small ones several to a call,
-/// large ones in chunks.
+/// to its job. Outputs live in <c>{DataDirectory}/jobs/{job}/</c>: the small ones of an attempt together in
+/// <c>t{task}-a{attempt}.pack</c>, large ones each in <c>t{task}-a{attempt}/out/output-{label}</c>
+/// (<see cref="PackedFileTaskOutputs"/>). They are served to other silos: small ones several to a call, large ones in
+/// chunks.
 /// </summary>
 [SiloPinnedPlacement]
 [Reentrant]
@@ -175,7 +176,7 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         }
 
         var directory = Path.Combine(JobDirectory(a.JobId), $"t{a.TaskId}-a{a.Attempt}");
-        var outputs = new PackedFileTaskOutputs(Path.Combine(directory, "out"));
+        var outputs = new PackedFileTaskOutputs(Path.Combine(directory, "out"), directory + PackedFileTaskOutputs.PackExtension);
         try
         {
             task.Started = true;

@@ -5,8 +5,8 @@ namespace Orleans.Pipeline.Tasks;
 
 /// <summary>
 /// A range of bytes in a file: where <see cref="PackedFileTaskOutputs"/> keeps a small output, inside the task's pack
-/// file. Its location string is <c>{path}#{offset}+{length}</c>, where the file is named
-/// <see cref="PackedFileTaskOutputs.PackFileName"/>; any other string is a location of a whole file.
+/// file. Its location string is <c>{path}#{offset}+{length}</c>, where the file's name ends with
+/// <see cref="PackedFileTaskOutputs.PackExtension"/>; any other string is a location of a whole file.
 /// </summary>
 /// <param name="Path">The file's absolute path.</param>
 /// <param name="Offset">Where the range starts; not negative.</param>
@@ -36,7 +36,7 @@ public readonly record struct FileSegment(string Path, long Offset, long Length)
         var path = location.AsSpan(0, hash);
         var range = location.AsSpan(hash + 1);
         var plus = range.IndexOf('+');
-        if (!System.IO.Path.GetFileName(path).SequenceEqual(PackedFileTaskOutputs.PackFileName)
+        if (!System.IO.Path.GetExtension(path).SequenceEqual(PackedFileTaskOutputs.PackExtension)
             || plus <= 0
             || !long.TryParse(range[..plus], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
             || !long.TryParse(range[(plus + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length))

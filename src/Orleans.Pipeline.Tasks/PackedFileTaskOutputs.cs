@@ -3,12 +3,12 @@ using Orleans.Pipeline.Tasks.IO;
 namespace Orleans.Pipeline.Tasks;
 
 /// <summary>
-/// Outputs of one task attempt in as few files as possible. Small outputs share one pack file,
-/// <see cref="PackFileName"/>, each kept as one contiguous range and recorded with a <see cref="FileSegment"/>
-/// location; an output that grows past <see cref="SmallOutputLimit"/> bytes gets a file of its own,
-/// <c>output-{label}</c>, and is recorded with its path, as <see cref="FileTaskOutputs"/> does. When one output fills
-/// the whole pack (a task with a single small output) its location is the pack's plain path. Give each attempt its
-/// own directory; it is created on the first write.
+/// Outputs of one task attempt in as few files as possible. Small outputs share one pack file (<see cref="PackPath"/>),
+/// each kept as one contiguous range and recorded with a <see cref="FileSegment"/> location; an output that grows past
+/// <see cref="SmallOutputLimit"/> bytes gets a file of its own, <c>output-{label}</c> in <see cref="Directory"/>, and
+/// is recorded with its path, as <see cref="FileTaskOutputs"/> does. When one output fills the whole pack (a task with
+/// a single small output) its location is the pack's plain path. Give each attempt its own directory and pack; they are
+/// created when first needed, so a task with only small outputs creates one file and no directory of its own.
 /// </summary>
 /// <remarks>
 /// Why: creating a file costs about as much as writing tens of kilobytes into one, and a shuffle writes an output per
@@ -19,8 +19,11 @@ namespace Orleans.Pipeline.Tasks;
 /// </remarks>
 public sealed class PackedFileTaskOutputs : ITaskOutputs
 {
-    /// <summary>The name of the file holding the small outputs.</summary>
-    public const string PackFileName = "outputs.pack";
+    /// <summary>The extension a pack file's name must have: <see cref="FileSegment"/> locations are recognised by it.</summary>
+    public const string PackExtension = ".pack";
+
+    /// <summary>The name of the pack in <see cref="Directory"/> when no other pack path is given.</summary>
+    public const string DefaultPackFileName = "outputs" + PackExtension;
 
     /// <summary>The default of <see cref="SmallOutputLimit"/>: 64 KiB.</summary>
     public const int DefaultSmallOutputLimit = 1 << 16;
@@ -34,30 +37,42 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
     private FileStream? _pack;
     private long _packLength;
     private bool _directoryCreated;
+    private bool _packDirectoryCreated;
     private SinkState _state;
 
-    /// <summary>Creates a sink writing into <paramref name="directory"/> (created on the first write).</summary>
-    /// <param name="directory">The attempt's own directory.</param>
+    /// <summary>Creates a sink writing into <paramref name="directory"/> and <paramref name="packPath"/> (created when first needed).</summary>
+    /// <param name="directory">The attempt's own directory, for large outputs.</param>
+    /// <param name="packPath">
+    /// The attempt's pack file, named <c>*.pack</c>; default <see cref="DefaultPackFileName"/> in
+    /// <paramref name="directory"/>. Outside the directory it spares a task with only small outputs a directory of its
+    /// own (creating one costs as much as creating a file).
+    /// </param>
     /// <param name="smallOutputLimit">
     /// The largest output kept in the pack, in bytes; larger ones get their own file. Default
     /// <see cref="DefaultSmallOutputLimit"/>. A writer holds up to this many bytes in memory.
     /// </param>
-    public PackedFileTaskOutputs(string directory, int smallOutputLimit = DefaultSmallOutputLimit)
+    public PackedFileTaskOutputs(string directory, string? packPath = null, int smallOutputLimit = DefaultSmallOutputLimit)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentOutOfRangeException.ThrowIfNegative(smallOutputLimit);
         Directory = Path.GetFullPath(directory);
+        PackPath = Path.GetFullPath(packPath ?? Path.Combine(directory, DefaultPackFileName));
+        if (!string.Equals(Path.GetExtension(PackPath), PackExtension, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A pack file's name ends with '{PackExtension}', so that its ranges can be told from whole files; '{PackPath}' does not.", nameof(packPath));
+        }
+
         SmallOutputLimit = smallOutputLimit;
     }
 
-    /// <summary>The directory holding the pack and the outputs' own files.</summary>
+    /// <summary>The directory holding the outputs' own files.</summary>
     public string Directory { get; }
 
     /// <summary>The largest output, in bytes, kept in the pack.</summary>
     public int SmallOutputLimit { get; }
 
-    /// <summary>The path of the pack file.</summary>
-    public string PackPath => Path.Combine(Directory, PackFileName);
+    /// <summary>The path of the pack file, holding the small outputs.</summary>
+    public string PackPath { get; }
 
     /// <summary>The path of the file of its own that an output with <paramref name="label"/> gets when it is large.</summary>
     public string GetPath(int label) => Path.Combine(Directory, $"output-{label}");
@@ -217,9 +232,13 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
         }
 
         // Nothing was created when nothing was written.
-        if (System.IO.Directory.Exists(Directory))
+        if (System.IO.Directory.Exists(Path.GetDirectoryName(PackPath)))
         {
             File.Delete(PackPath);
+        }
+
+        if (System.IO.Directory.Exists(Directory))
+        {
             foreach (var label in ownFiles)
             {
                 File.Delete(GetPath(label));
@@ -324,7 +343,12 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
     {
         if (_pack is null)
         {
-            EnsureDirectory();
+            if (!_packDirectoryCreated)
+            {
+                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(PackPath)!);
+                _packDirectoryCreated = true;
+            }
+
             _pack = new FileStream(PackPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, PackBufferSize);
         }
 

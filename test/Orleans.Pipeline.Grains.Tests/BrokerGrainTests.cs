@@ -104,7 +104,7 @@ public sealed class BrokerGrainTests : IClassFixture<PipelineJobTests.Fixture>
     public async Task Submit_InputRangeWhoseFileIsGone_IsRejectedNamingTheFileAndTheSilo()
     {
         var node = _pipeline.Cluster.RunningSilos[2].Name;
-        var missing = new FileSegment(Path.Combine(_pipeline.Cluster.Directory, "nowhere", PackedFileTaskOutputs.PackFileName), 0, 3).ToLocation();
+        var missing = new FileSegment(Path.Combine(_pipeline.Cluster.Directory, "nowhere", PackedFileTaskOutputs.DefaultPackFileName), 0, 3).ToLocation();
         var spec = JobSpec.Create("gone")
             .Input(0, Location.OnNode(node, missing))
             .Stage("copy", Grouping.Split, TaskRef.Function("identity"))

@@ -8,7 +8,7 @@ public class FileSegmentTaskInputTests
     public async Task OpenReadAsync_RangeInTheMiddle_ReadsExactlyItsBytes()
     {
         using var scratch = new ScratchDirectory();
-        var path = scratch.WriteFile(PackedFileTaskOutputs.PackFileName, "aaaaBBBBBBcccc");
+        var path = scratch.WriteFile(PackedFileTaskOutputs.DefaultPackFileName, "aaaaBBBBBBcccc");
         var input = new FileSegmentTaskInput(3, new FileSegment(path, 4, 6));
 
         await using var stream = await input.OpenReadAsync();
@@ -25,10 +25,32 @@ public class FileSegmentTaskInputTests
     }
 
     [Fact]
+    public async Task OpenReadAsync_LargeRangeReadInLargeChunks_ReadsExactlyItsBytes()
+    {
+        using var scratch = new ScratchDirectory();
+        var content = new byte[300_000];
+        new Random(5).NextBytes(content);
+        var path = scratch.GetPath(PackedFileTaskOutputs.DefaultPackFileName);
+        await File.WriteAllBytesAsync(path, content);
+        var input = new FileSegmentTaskInput(0, new FileSegment(path, 1000, 250_000));
+
+        await using var stream = await input.OpenReadAsync();
+        using var copy = new MemoryStream();
+        var buffer = new byte[128 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(buffer)) > 0)
+        {
+            copy.Write(buffer, 0, read);
+        }
+
+        Assert.Equal(content.AsSpan(1000, 250_000).ToArray(), copy.ToArray());
+    }
+
+    [Fact]
     public async Task OpenReadAsync_FileDeleted_FailsNamingTheFile()
     {
         using var scratch = new ScratchDirectory();
-        var path = scratch.GetPath(PackedFileTaskOutputs.PackFileName);
+        var path = scratch.GetPath(PackedFileTaskOutputs.DefaultPackFileName);
         var input = new FileSegmentTaskInput(0, new FileSegment(path, 0, 1));
 
         var error = await Assert.ThrowsAsync<FileNotFoundException>(async () => await input.OpenReadAsync());

@@ -7,9 +7,9 @@ public class FileSegmentTests
     [Fact]
     public void TryParse_LocationItWrote_GivesTheSameRange()
     {
-        var segment = new FileSegment("/data/jobs/j/t3-a1/out/" + PackedFileTaskOutputs.PackFileName, 4096, 64);
+        var segment = new FileSegment("/data/jobs/j/t3-a1.pack", 4096, 64);
 
-        Assert.Equal("/data/jobs/j/t3-a1/out/outputs.pack#4096+64", segment.ToLocation());
+        Assert.Equal("/data/jobs/j/t3-a1.pack#4096+64", segment.ToLocation());
         Assert.True(FileSegment.TryParse(segment.ToLocation(), out var parsed));
         Assert.Equal(segment, parsed);
     }
@@ -18,6 +18,7 @@ public class FileSegmentTests
     [InlineData("/data/inputs/part-1.txt")]
     [InlineData("/data/inputs/notes#12+3")]
     [InlineData("/data/out/outputs.pack")]
+    [InlineData("/data/out/outputs.packed#1+2")]
     [InlineData("/data/out/outputs.pack#12")]
     [InlineData("/data/out/outputs.pack#-1+3")]
     [InlineData("/data/out/outputs.pack#1+x")]
@@ -42,18 +43,18 @@ public class FileSegmentTests
     public void Open_MissingFile_NamesItInAFileNotFoundException()
     {
         using var scratch = new ScratchDirectory();
-        var location = new FileSegment(scratch.GetPath(Path.Combine("gone", PackedFileTaskOutputs.PackFileName)), 0, 4).ToLocation();
+        var location = new FileSegment(scratch.GetPath(Path.Combine("gone", PackedFileTaskOutputs.DefaultPackFileName)), 0, 4).ToLocation();
 
         var error = Assert.Throws<FileNotFoundException>(() => FileSegment.Open(location, out _));
 
-        Assert.Equal($"'{scratch.GetPath(Path.Combine("gone", PackedFileTaskOutputs.PackFileName))}' does not exist.", error.Message);
+        Assert.Equal($"'{scratch.GetPath(Path.Combine("gone", PackedFileTaskOutputs.DefaultPackFileName))}' does not exist.", error.Message);
     }
 
     [Fact]
     public void Open_RangePastTheEndOfTheFile_SaysTheFileChanged()
     {
         using var scratch = new ScratchDirectory();
-        var path = scratch.WriteFile(PackedFileTaskOutputs.PackFileName, "short");
+        var path = scratch.WriteFile(PackedFileTaskOutputs.DefaultPackFileName, "short");
 
         var error = Assert.Throws<InvalidDataException>(() => new FileSegment(path, 2, 10).Open());
 

@@ -46,6 +46,31 @@ public class PackedFileTaskOutputsTests
     }
 
     [Fact]
+    public async Task CompleteAsync_PackBesideTheDirectoryAndOnlySmallOutputs_CreatesThePackAndNoDirectory()
+    {
+        using var scratch = new ScratchDirectory();
+        var outputs = new PackedFileTaskOutputs(scratch.GetPath("t4-a1"), scratch.GetPath("t4-a1.pack"));
+        foreach (var label in new[] { 0, 1 })
+        {
+            await using var writer = outputs.OpenWrite(label);
+            writer.Write("ab"u8);
+        }
+
+        var recorded = await outputs.CompleteAsync();
+
+        Assert.Equal([scratch.GetPath("t4-a1.pack")], Directory.GetFileSystemEntries(scratch.Path));
+        Assert.Equal([$"{scratch.GetPath("t4-a1.pack")}#0+2", $"{scratch.GetPath("t4-a1.pack")}#2+2"], recorded.Select(o => o.Location));
+    }
+
+    [Fact]
+    public void Constructor_PackNotNamedDotPack_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PackedFileTaskOutputs("/data/t1-a1", "/data/t1-a1.out"));
+
+        Assert.Contains("ends with '.pack'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CompleteAsync_OutputPastTheLimit_GetsItsOwnFileWithEverythingWrittenBefore()
     {
         using var scratch = new ScratchDirectory();
@@ -141,7 +166,7 @@ public class PackedFileTaskOutputsTests
     public async Task OpenWrite_LeftoverPackOfAnEarlierAttempt_StartsThePackEmpty()
     {
         using var scratch = new ScratchDirectory();
-        scratch.WriteFile(Path.Combine("out", PackedFileTaskOutputs.PackFileName), "stale content");
+        scratch.WriteFile(Path.Combine("out", PackedFileTaskOutputs.DefaultPackFileName), "stale content");
         var outputs = new PackedFileTaskOutputs(scratch.GetPath("out"));
         await using (var writer = outputs.OpenWrite(0))
         {

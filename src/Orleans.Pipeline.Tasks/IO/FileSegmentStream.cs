@@ -5,6 +5,9 @@ namespace Orleans.Pipeline.Tasks.IO;
 /// <summary>A read-only, unbuffered stream over a range of a file (positional reads: no shared file offset).</summary>
 internal sealed class FileSegmentStream(SafeFileHandle handle, long offset, long length) : Stream
 {
+    /// <summary>Reads up to this many bytes are made synchronously, even through <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>.</summary>
+    public const int SyncReadLimit = 1 << 16;
+
     private long _position;
 
     public override bool CanRead => !handle.IsClosed;
@@ -36,17 +39,18 @@ internal sealed class FileSegmentStream(SafeFileHandle handle, long offset, long
         return read;
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var count = Clamp(buffer.Length);
-        if (count == 0)
+        if (count <= SyncReadLimit)
         {
-            return 0;
+            // A small read is made at once: copying a few pages from the page cache costs less than handing the read
+            // to a pool thread, which is what an asynchronous read of a handle opened for synchronous I/O does.
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(Read(buffer.Span[..count]));
         }
 
-        var read = await RandomAccess.ReadAsync(handle, buffer[..count], offset + _position, cancellationToken).ConfigureAwait(false);
-        _position += read;
-        return read;
+        return ReadSlowAsync(buffer[..count], cancellationToken);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -80,6 +84,13 @@ internal sealed class FileSegmentStream(SafeFileHandle handle, long offset, long
         }
 
         base.Dispose(disposing);
+    }
+
+    private async ValueTask<int> ReadSlowAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var read = await RandomAccess.ReadAsync(handle, buffer, offset + _position, cancellationToken).ConfigureAwait(false);
+        _position += read;
+        return read;
     }
 
     private int Clamp(int requested)
