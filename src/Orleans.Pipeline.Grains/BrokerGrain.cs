@@ -334,47 +334,45 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         long left = maxBytes;
         foreach (var location in locations)
         {
-            FileSegment segment;
-            SafeFileHandle handle;
+            byte[]? content;
             try
             {
-                segment = OpenOutput(location, out handle);
+                var segment = OpenOutput(location, out var handle);
+                using (handle)
+                {
+                    if (segment.Length > left && segment.Length <= maxBytes)
+                    {
+                        // Fits in a batch of its own: the next call.
+                        break;
+                    }
+
+                    // Larger than a batch: never read whole, the task streams it.
+                    content = segment.Length > maxBytes ? null : ReadWhole(handle, segment);
+                }
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 // Left to the chunked read, which fails with this error if the task opens the input.
-                contents.Add(null);
-                continue;
+                content = null;
             }
 
-            using (handle)
-            {
-                if (segment.Length > maxBytes)
-                {
-                    // Never read whole: the task streams it.
-                    contents.Add(null);
-                    continue;
-                }
-
-                if (segment.Length > left)
-                {
-                    // Fits in a batch of its own: the next call.
-                    break;
-                }
-
-                var content = new byte[segment.Length];
-                for (var filled = 0; filled < content.Length;)
-                {
-                    var read = RandomAccess.Read(handle, content.AsSpan(filled), segment.Offset + filled);
-                    filled += read > 0 ? read : throw new EndOfStreamException($"'{location}' ended early: the file changed after the task that wrote it ended.");
-                }
-
-                contents.Add(content);
-                left -= content.Length;
-            }
+            contents.Add(content);
+            left -= content?.Length ?? 0;
         }
 
         return new OutputBatch(contents);
+    }
+
+    private static byte[] ReadWhole(SafeFileHandle handle, FileSegment segment)
+    {
+        var content = new byte[segment.Length];
+        for (var filled = 0; filled < content.Length;)
+        {
+            var read = RandomAccess.Read(handle, content.AsSpan(filled), segment.Offset + filled);
+            filled += read > 0 ? read : throw new EndOfStreamException($"'{segment.ToLocation()}' ended early: the file changed after the task that wrote it ended.");
+        }
+
+        return content;
     }
 
     /// <summary>Opens an output (or any file) this silo holds; a missing file is reported with this silo's name.</summary>

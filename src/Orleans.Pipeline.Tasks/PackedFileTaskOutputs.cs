@@ -40,6 +40,10 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
     private bool _packDirectoryCreated;
     private SinkState _state;
 
+    // Set once CompleteAsync or DiscardAsync has closed the pack: a write arriving later (a writer disposed on another
+    // thread while the sink completes) fails rather than create the pack again over what was recorded.
+    private bool _sealed;
+
     /// <summary>Creates a sink writing into <paramref name="directory"/> and <paramref name="packPath"/> (created when first needed).</summary>
     /// <param name="directory">The attempt's own directory, for large outputs.</param>
     /// <param name="packPath">
@@ -194,6 +198,7 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
 
             _pack?.Dispose();
             _pack = null;
+            _sealed = true;
             foreach (var (label, state) in _labels)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -227,6 +232,7 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
         {
             _pack?.Dispose();
             _pack = null;
+            _sealed = true;
             ownFiles = [.. _labels.Where(static l => l.Value.OwnFile).Select(static l => l.Key)];
             _labels.Clear();
         }
@@ -254,6 +260,7 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
             // A writer disposed after DiscardAsync has nothing to keep.
             if (_state != SinkState.Discarded && _labels.TryGetValue(writer.Label, out var state))
             {
+                ThrowIfSealed(writer.Label);
                 state.Segments.Add((AppendToPack(content), content.Length));
                 state.PackedBytes += content.Length;
             }
@@ -269,6 +276,11 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
     /// <returns>The own file, positioned at its end, for the writer to continue in.</returns>
     internal FileStream Spill(int label, ReadOnlySpan<byte> buffered)
     {
+        lock (_lock)
+        {
+            ThrowIfSealed(label);
+        }
+
         var file = OpenOwnFile(label, FileMode.Create);
         try
         {
@@ -384,6 +396,14 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
 
             _state = state;
             return [.. _open.Values.Where(static w => w is not null)!];
+        }
+    }
+
+    private void ThrowIfSealed(int label)
+    {
+        if (_sealed)
+        {
+            throw new InvalidOperationException($"Output {label} was written after the outputs in {Directory} were {_state.ToString().ToLowerInvariant()}; dispose writers before the task ends.");
         }
     }
 

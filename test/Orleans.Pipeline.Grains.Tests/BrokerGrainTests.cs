@@ -101,6 +101,22 @@ public sealed class BrokerGrainTests : IClassFixture<PipelineJobTests.Fixture>
     }
 
     [Fact]
+    public async Task ReadOutputsAsync_RangePastTheEndOfItsFile_IsLeftToTheChunkedReadWhichSaysTheFileChanged()
+    {
+        var (broker, node) = Broker(2);
+        var pack = _pipeline.WriteInput(node, "truncated" + PackedFileTaskOutputs.PackExtension, "0123").Path!;
+        var truncated = new FileSegment(pack, 2, 10).ToLocation();
+        var whole = new FileSegment(pack, 0, 4).ToLocation();
+
+        var batch = await broker.ReadOutputsAsync([truncated, whole], RemoteInputBatch.MaxBytes);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => broker.ReadOutputAsync(truncated, 0, 100));
+
+        Assert.Null(batch.Contents[0]);
+        Assert.Equal("0123", Encoding.UTF8.GetString(batch.Contents[1]!));
+        Assert.Contains("the file changed after the task that wrote it ended", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_InputRangeWhoseFileIsGone_IsRejectedNamingTheFileAndTheSilo()
     {
         var node = _pipeline.Cluster.RunningSilos[2].Name;
