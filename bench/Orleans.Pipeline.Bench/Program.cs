@@ -1,6 +1,6 @@
 using Orleans.Pipeline.Bench;
 
-// Usage: dotnet run -c Release --project bench/Orleans.Pipeline.Bench -- runtime|cluster|pipeline [--quick]
+// Usage: dotnet run -c Release --project bench/Orleans.Pipeline.Bench -- runtime|cluster|streams|pipeline|shuffle-timeline [--quick]
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "runtime";
 var quick = args.Contains("--quick");
 switch (suite)
@@ -17,7 +17,10 @@ switch (suite)
     case "pipeline":
         await Orleans.Pipeline.Bench.Pipeline.PipelineBenchmarks.RunAsync(Console.Out, quick);
         return 0;
+    case "shuffle-timeline":
+        await Orleans.Pipeline.Bench.Pipeline.ShuffleTimeline.RunAsync(Console.Out, quick ? 3 : 15);
+        return 0;
     default:
-        await Console.Error.WriteLineAsync($"Unknown benchmark suite '{suite}'. Suites: runtime, cluster, pipeline.");
+        await Console.Error.WriteLineAsync($"Unknown benchmark suite '{suite}'. Suites: runtime, cluster, streams, pipeline, shuffle-timeline.");
         return 2;
 }

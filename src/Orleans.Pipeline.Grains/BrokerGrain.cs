@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 using Orleans.Pipeline.Grains.Brokers;
 using Orleans.Pipeline.Grains.Hosting;
 using Orleans.Pipeline.Grains.Scheduling;
@@ -17,8 +18,11 @@ namespace Orleans.Pipeline.Grains;
 /// <summary>
 /// A silo's broker: runs the tasks placed on this silo on its executor slots (a task waits for a free slot, it is
 /// never dropped), outside grain turns so that long tasks never block the broker, and reports each attempt's outcome
-/// to the task's grain; a concurrent stage's task receives later inputs through its attempt's input stream. Outputs live in <c>{DataDirectory}/jobs/{job}/t{task}-a{attempt}</c> and are served to other silos
-/// in chunks.
+/// to the task's grain; a concurrent stage's task receives later inputs through its attempt's input stream.
+/// Outputs live in <c>{DataDirectory}/jobs/{job}/</c>: the small ones of an attempt together in
+/// <c>t{task}-a{attempt}.pack</c>, large ones each in <c>t{task}-a{attempt}/out/output-{label}</c>
+/// (<see cref="PackedFileTaskOutputs"/>). They are served to other silos: small ones several to a call, large ones in
+/// chunks.
 /// </summary>
 [SiloPinnedPlacement]
 [Reentrant]
@@ -55,11 +59,7 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
             return;
         }
 
-        foreach (var input in assignment.Inputs)
-        {
-            AddInput(task, input);
-        }
-
+        AddInputs(task, assignment.Inputs);
         if (assignment.MoreInputsExpected)
         {
             // Later inputs come through the attempt's own stream; subscribed before answering, so none is missed.
@@ -88,7 +88,7 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
 
         if (message.Input is { } input)
         {
-            AddInput(task, input);
+            AddInputs(task, [input]);
         }
         else if (task.InputIds.Count == message.Total)
         {
@@ -100,19 +100,21 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         }
     }
 
-    private void AddInput(RunningTask task, StageInput input)
+    /// <summary>
+    /// Hands inputs to a task, each once (they are sent again after a silo died, as the input stream may have been
+    /// lost with it). An input that cannot be read from any live silo ends the task's inputs with
+    /// <see cref="InputLostException"/>.
+    /// </summary>
+    private void AddInputs(RunningTask task, IReadOnlyList<StageInput> inputs)
     {
-        // Inputs are sent again after a silo died (the stream may have been lost with it): each counts once.
-        if (task.InputIds.Add(input.Id))
+        var fresh = inputs.Where(i => task.InputIds.Add(i.Id)).ToList();
+        try
         {
-            try
-            {
-                task.Inputs.Add(Resolve(input));
-            }
-            catch (Exception error) when (error is InputLostException or InvalidOperationException)
-            {
-                task.Inputs.Fail(error);
-            }
+            AddInputs(task.Inputs, fresh);
+        }
+        catch (Exception error) when (error is InputLostException or InvalidOperationException)
+        {
+            task.Inputs.Fail(error);
         }
     }
 
@@ -155,19 +157,27 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
     public async Task<byte[]> ReadOutputAsync(string path, long offset, int count)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
-        await using (file.ConfigureAwait(false))
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var segment = OpenOutput(path, out var handle);
+        using (handle)
         {
-            if (offset >= file.Length || count <= 0)
+            if (offset >= segment.Length || count <= 0)
             {
                 return [];
             }
 
-            var buffer = new byte[(int)Math.Min(count, file.Length - offset)];
-            file.Position = offset;
-            await file.ReadExactlyAsync(buffer).ConfigureAwait(false);
+            var buffer = new byte[(int)Math.Min(count, segment.Length - offset)];
+            await ReadExactlyAsync(handle, buffer, segment.Offset + offset).ConfigureAwait(false);
             return buffer;
         }
+    }
+
+    public Task<OutputBatch> ReadOutputsAsync(List<string> locations, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(locations);
+
+        // Off the broker's turn, in one go: small files are read faster synchronously than with a hop per read.
+        return Task.Run(() => ReadOutputs(locations, maxBytes));
     }
 
     public Task DeleteJobAsync(string jobId)
@@ -215,7 +225,7 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         }
 
         var directory = Path.Combine(JobDirectory(a.JobId), $"t{a.TaskId}-a{a.Attempt}");
-        var outputs = new FileTaskOutputs(Path.Combine(directory, "out"));
+        var outputs = new PackedFileTaskOutputs(Path.Combine(directory, "out"), directory + PackedFileTaskOutputs.PackExtension);
         try
         {
             task.Started = true;
@@ -321,14 +331,72 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
         }
     }
 
-    private TaskInput Resolve(StageInput input)
+    /// <summary>Resolves inputs and hands them to the task in their order; those held by one other silo are fetched together.</summary>
+    private void AddInputs(TaskInputChannel channel, IReadOnlyList<StageInput> inputs)
+    {
+        var resolved = new TaskInput?[inputs.Count];
+        var brokers = new Dictionary<string, IBrokerGrain?>(StringComparer.Ordinal);
+        var held = new Dictionary<string, List<(int Index, string Location)>>(StringComparer.Ordinal);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if ((resolved[i] = ResolveHere(inputs[i])) is not null)
+            {
+                continue;
+            }
+
+            foreach (var replica in inputs[i].Replicas)
+            {
+                if (replica.Kind != LocationKind.File)
+                {
+                    continue;
+                }
+
+                var node = replica.Node!;
+                if (!brokers.TryGetValue(node, out var broker))
+                {
+                    brokers[node] = broker = _nodes.BrokerOf(node);
+                }
+
+                if (broker is not null)
+                {
+                    if (!held.TryGetValue(node, out var list))
+                    {
+                        held[node] = list = [];
+                    }
+
+                    list.Add((i, replica.Path!));
+                    break;
+                }
+            }
+        }
+
+        foreach (var (node, list) in held)
+        {
+            var batch = new RemoteInputBatch(brokers[node]!, list.ConvertAll(static e => e.Location));
+            for (var k = 0; k < list.Count; k++)
+            {
+                var index = list[k].Index;
+                resolved[index] = new RemoteTaskInput(inputs[index].Label, node, batch, k);
+            }
+        }
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            channel.Add(resolved[i] ?? throw new InputLostException($"Input {inputs[i]} is on no live silo."));
+        }
+    }
+
+    /// <summary>An input read without asking another silo: a file here (a whole file or a range of a pack), a URL, inline text; else null.</summary>
+    private TaskInput? ResolveHere(StageInput input)
     {
         foreach (var replica in input.Replicas)
         {
             switch (replica.Kind)
             {
                 case LocationKind.File when replica.Node == _nodes.LocalNode:
-                    return new FileTaskInput(input.Label, replica.Path!);
+                    return FileSegment.TryParse(replica.Path!, out var segment)
+                        ? new FileSegmentTaskInput(input.Label, segment)
+                        : new FileTaskInput(input.Label, replica.Path!);
                 case LocationKind.Url:
                     return new UrlTaskInput(input.Label, replica.Url!, s_http);
                 case LocationKind.Inline:
@@ -336,15 +404,84 @@ public sealed partial class BrokerGrain : Grain, IBrokerGrain
             }
         }
 
-        foreach (var replica in input.Replicas)
+        return null;
+    }
+
+    /// <summary>The answer to <see cref="ReadOutputsAsync"/>, read on a pool thread.</summary>
+    private OutputBatch ReadOutputs(List<string> locations, int maxBytes)
+    {
+        var contents = new List<byte[]?>(locations.Count);
+        long left = maxBytes;
+        foreach (var location in locations)
         {
-            if (replica.Kind == LocationKind.File && _nodes.BrokerOf(replica.Node!) is { } holder)
+            byte[]? content;
+            try
             {
-                return new RemoteTaskInput(input.Label, replica.Node!, replica.Path!, holder);
+                var segment = OpenOutput(location, out var handle);
+                using (handle)
+                {
+                    if (segment.Length > left && segment.Length <= maxBytes)
+                    {
+                        // Fits in a batch of its own: the next call.
+                        break;
+                    }
+
+                    // Larger than a batch: never read whole, the task streams it.
+                    content = segment.Length > maxBytes ? null : ReadWhole(handle, segment);
+                }
             }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                // Left to the chunked read, which fails with this error if the task opens the input.
+                content = null;
+            }
+
+            contents.Add(content);
+            left -= content?.Length ?? 0;
         }
 
-        throw new InputLostException($"Input {input} is on no live silo.");
+        return new OutputBatch(contents);
+    }
+
+    private static byte[] ReadWhole(SafeFileHandle handle, FileSegment segment)
+    {
+        var content = new byte[segment.Length];
+        for (var filled = 0; filled < content.Length;)
+        {
+            var read = RandomAccess.Read(handle, content.AsSpan(filled), segment.Offset + filled);
+            filled += read > 0 ? read : throw new EndOfStreamException($"'{segment.ToLocation()}' ended early: the file changed after the task that wrote it ended.");
+        }
+
+        return content;
+    }
+
+    /// <summary>Opens an output (or any file) this silo holds; a missing file is reported with this silo's name.</summary>
+    private FileSegment OpenOutput(string location, out SafeFileHandle handle)
+    {
+        try
+        {
+            return FileSegment.Open(location, out handle);
+        }
+        catch (FileNotFoundException error)
+        {
+            var file = error.FileName ?? location;
+            throw new FileNotFoundException($"'{file}' does not exist on silo '{_nodes.LocalNode}'{(file == location ? "" : $" (it held output '{location}')")}.", file, error);
+        }
+    }
+
+    private static async ValueTask ReadExactlyAsync(SafeFileHandle handle, Memory<byte> buffer, long offset)
+    {
+        while (buffer.Length > 0)
+        {
+            var read = await RandomAccess.ReadAsync(handle, buffer, offset).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("An output file ended early: it changed after the task that wrote it ended.");
+            }
+
+            buffer = buffer[read..];
+            offset += read;
+        }
     }
 
     private string JobDirectory(string jobId)

@@ -6,8 +6,9 @@ namespace Orleans.Pipeline.Tasks;
 /// <see cref="DiscardAsync"/>.
 /// </summary>
 /// <remarks>
-/// Implementations: <see cref="FileTaskOutputs"/> (one file per label in a directory) and
-/// <see cref="MemoryTaskOutputs"/> (for tests). Methods may be called from several threads, but a label has at most one
+/// Implementations: <see cref="FileTaskOutputs"/> (one file per label in a directory),
+/// <see cref="PackedFileTaskOutputs"/> (small outputs together in one file, large ones each in their own; what the
+/// scheduler uses) and <see cref="MemoryTaskOutputs"/> (for tests). Methods may be called from several threads, but a label has at most one
 /// open writer at a time, and each returned stream is used by one thread at a time.
 /// </remarks>
 public interface ITaskOutputs

@@ -2,7 +2,8 @@ namespace Orleans.Pipeline.Tasks;
 
 /// <summary>
 /// One input of a task: a label and a way to read its bytes. The scheduler implements it over local files
-/// (<see cref="FileTaskInput"/>) or over outputs held by other silos; <see cref="MemoryTaskInput"/> serves tests.
+/// (<see cref="FileTaskInput"/>), ranges of local files (<see cref="FileSegmentTaskInput"/>) or over outputs held by
+/// other silos; <see cref="MemoryTaskInput"/> serves tests.
 /// </summary>
 public abstract class TaskInput
 {

@@ -6,6 +6,7 @@ using Orleans.Pipeline.Grains.Hosting;
 using Orleans.Pipeline.Jobs;
 using Orleans.Pipeline.Specs;
 using Orleans.Pipeline.Tasks;
+using Orleans.Pipeline.TestKit;
 using Orleans.Pipeline.TestKit.Cluster;
 
 namespace Orleans.Pipeline.Bench.Pipeline;
@@ -31,15 +32,9 @@ public static class PipelineBenchmarks
         var expected = floorRuns[0].Counts;
         var floor = Median(floorRuns.Select(r => r.Elapsed.TotalSeconds));
 
-        await using var cluster = await TestCluster.StartAsync(o =>
-        {
-            o.InitialSilos = 2;
-            o.ConfigureSiloServices = (name, services) => services.AddPipeline(p =>
-            {
-                p.DataDirectory = Path.Combine(Path.GetTempPath(), $"bench-pipeline-{Guid.NewGuid():N}", name);
-            });
-        });
-        RegisterShuffleFunctions(cluster);
+        // Declared before the cluster, so it is deleted after the cluster stops.
+        using var data = new TemporaryDirectory("bench-pipeline");
+        await using var cluster = await StartClusterAsync(data.Path);
         var nodes = cluster.RunningSilos.Select(s => s.Name).ToArray();
         var files = Directory.GetFiles(corpus, "part-*.txt").Order(StringComparer.Ordinal).ToArray();
 
@@ -67,17 +62,7 @@ public static class PipelineBenchmarks
         var shuffle = new List<double>();
         for (var r = 0; r < repeats + 1; r++)
         {
-            var builder = JobSpec.Create("wide_shuffle");
-            for (var m = 0; m < ShuffleWidth; m++)
-            {
-                builder.InlineInputs(m, m.ToString(CultureInfo.InvariantCulture));
-            }
-
-            var spec = builder
-                .Stage("map", Grouping.Split, TaskRef.Function("shuffle_map"))
-                .Stage("reduce", Grouping.GroupLabel, TaskRef.Function("shuffle_reduce"))
-                .Build();
-            var (seconds, id) = await RunJobAsync(cluster, spec);
+            var (seconds, id) = await RunJobAsync(cluster, ShuffleSpec());
             await VerifyShuffleAsync(cluster, id);
             if (r > 0)
             {
@@ -106,7 +91,37 @@ public static class PipelineBenchmarks
             $"{{\"benchmark\":\"wordcount_floor_single_process\",\"median_s\":{floor:F3},\"pipeline_over_floor\":{ours["wordcount"] / floor:F2}}}"));
     }
 
-    private static async Task<(double Seconds, string Id)> RunJobAsync(TestCluster cluster, JobSpec spec)
+    /// <summary>The benchmark's cluster: 2 silos, default executor slots, their data under <paramref name="dataRoot"/>; the shuffle's functions registered.</summary>
+    internal static async Task<TestCluster> StartClusterAsync(string dataRoot)
+    {
+        var cluster = await TestCluster.StartAsync(o =>
+        {
+            o.InitialSilos = 2;
+            o.ConfigureSiloServices = (name, services) => services.AddPipeline(p =>
+            {
+                p.DataDirectory = Path.Combine(dataRoot, name);
+            });
+        });
+        RegisterShuffleFunctions(cluster);
+        return cluster;
+    }
+
+    /// <summary>The wide shuffle's job: <see cref="ShuffleWidth"/> inline inputs, a split map stage and a group_label reduce stage.</summary>
+    internal static JobSpec ShuffleSpec()
+    {
+        var builder = JobSpec.Create("wide_shuffle");
+        for (var m = 0; m < ShuffleWidth; m++)
+        {
+            builder.InlineInputs(m, m.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return builder
+            .Stage("map", Grouping.Split, TaskRef.Function("shuffle_map"))
+            .Stage("reduce", Grouping.GroupLabel, TaskRef.Function("shuffle_reduce"))
+            .Build();
+    }
+
+    internal static async Task<(double Seconds, string Id)> RunJobAsync(TestCluster cluster, JobSpec spec)
     {
         var id = $"{spec.Name}-{Guid.NewGuid():N}";
         var job = cluster.Client.GetGrain<IJobGrain>(id);
@@ -151,7 +166,7 @@ public static class PipelineBenchmarks
         }
     }
 
-    private static async Task VerifyShuffleAsync(TestCluster cluster, string id)
+    internal static async Task VerifyShuffleAsync(TestCluster cluster, string id)
     {
         var job = cluster.Client.GetGrain<IJobGrain>(id);
         var results = await job.GetResultsAsync();
@@ -225,7 +240,7 @@ public static class PipelineBenchmarks
         }
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;

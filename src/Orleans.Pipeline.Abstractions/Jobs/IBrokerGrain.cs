@@ -24,8 +24,20 @@ public interface IBrokerGrain : IGrainWithStringKey
     /// <summary>Stops every queued and running task of the job and frees their slots.</summary>
     Task CancelJobAsync(string jobId);
 
-    /// <summary>A chunk of an output file this silo holds (up to <paramref name="count"/> bytes from <paramref name="offset"/>; empty at the end).</summary>
+    /// <summary>
+    /// A chunk of an output this silo holds (up to <paramref name="count"/> bytes from <paramref name="offset"/>; empty
+    /// at the end). <paramref name="path"/> is an output's location, which may name a range of a file, or a file's path;
+    /// a missing file fails with a <see cref="FileNotFoundException"/> naming it and this silo.
+    /// </summary>
     Task<byte[]> ReadOutputAsync(string path, long offset, int count);
+
+    /// <summary>
+    /// Several small outputs this silo holds, each whole, in one call: the locations are read in order while their
+    /// sizes add up to at most <paramref name="maxBytes"/>. An output larger than <paramref name="maxBytes"/> is never
+    /// read whole: it is answered "read it in chunks" (with <see cref="ReadOutputAsync"/>), and so is one that cannot
+    /// be read. See <see cref="OutputBatch"/> for the answer.
+    /// </summary>
+    Task<OutputBatch> ReadOutputsAsync(List<string> locations, int maxBytes);
 
     /// <summary>Deletes the job's outputs on this silo.</summary>
     Task DeleteJobAsync(string jobId);

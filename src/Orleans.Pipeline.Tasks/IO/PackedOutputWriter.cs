@@ -1,0 +1,208 @@
+using System.Buffers;
+
+namespace Orleans.Pipeline.Tasks.IO;
+
+/// <summary>
+/// The writer <see cref="PackedFileTaskOutputs"/> hands out for one label. A small output is collected in a pooled
+/// buffer and goes into the pack when the writer is disposed; once it would pass the sink's limit the label moves to
+/// a file of its own and the rest is written there.
+/// </summary>
+internal sealed class PackedOutputWriter : Stream
+{
+    private const int FirstBufferSize = 256;
+
+    private readonly PackedFileTaskOutputs _sink;
+    private readonly int _room;
+    private byte[]? _buffer;
+    private int _buffered;
+    private FileStream? _file;
+    private long _written;
+    private int _closed;
+
+    /// <summary>A writer collecting up to <paramref name="room"/> bytes for the pack.</summary>
+    public PackedOutputWriter(PackedFileTaskOutputs sink, int label, int room)
+    {
+        _sink = sink;
+        Label = label;
+        _room = Math.Max(0, room);
+    }
+
+    /// <summary>A writer appending to the label's own file.</summary>
+    public PackedOutputWriter(PackedFileTaskOutputs sink, int label, FileStream file)
+    {
+        _sink = sink;
+        Label = label;
+        _file = file;
+    }
+
+    public int Label { get; }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => Volatile.Read(ref _closed) == 0;
+
+    public override long Length => throw new NotSupportedException("An output writer only appends.");
+
+    /// <summary>Bytes written through this writer. Setting is not supported.</summary>
+    public override long Position
+    {
+        get => _written;
+        set => throw new NotSupportedException("An output writer only appends.");
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        ThrowIfClosed();
+        if (_file is null && !TryBuffer(buffer))
+        {
+            Spill();
+        }
+
+        _file?.Write(buffer);
+        _written += buffer.Length;
+    }
+
+    public override void WriteByte(byte value) => Write([value]);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ThrowIfClosed();
+        if (_file is null && !TryBuffer(buffer.Span))
+        {
+            Spill();
+        }
+
+        if (_file is not null)
+        {
+            await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        _written += buffer.Length;
+    }
+
+    public override void Flush()
+    {
+        if (Volatile.Read(ref _closed) == 0)
+        {
+            _file?.Flush();
+        }
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _closed) == 0 && _file is not null ? _file.FlushAsync(cancellationToken) : Task.CompletedTask;
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("An output writer cannot be read.");
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("An output writer only appends.");
+
+    public override void SetLength(long value) => throw new NotSupportedException("An output writer only appends.");
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            try
+            {
+                _file?.Dispose();
+            }
+            finally
+            {
+                Release();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            try
+            {
+                if (_file is not null)
+                {
+                    await _file.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Release();
+            }
+        }
+
+        await base.DisposeAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Adds to the buffer when the output stays within the room left in the pack.</summary>
+    private bool TryBuffer(ReadOnlySpan<byte> content)
+    {
+        var needed = _buffered + content.Length;
+        if (needed > _room)
+        {
+            return false;
+        }
+
+        if (_buffer is null || needed > _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_room, Math.Max(needed, Math.Max(FirstBufferSize, (_buffer?.Length ?? 0) * 2))));
+            if (_buffer is not null)
+            {
+                _buffer.AsSpan(0, _buffered).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
+            _buffer = larger;
+        }
+
+        content.CopyTo(_buffer.AsSpan(_buffered));
+        _buffered = needed;
+        return true;
+    }
+
+    private void Spill()
+    {
+        _file = _sink.Spill(Label, _buffer.AsSpan(0, _buffered));
+        ReturnBuffer();
+    }
+
+    private void Release()
+    {
+        if (_file is null)
+        {
+            try
+            {
+                _sink.Append(this, _buffer.AsSpan(0, _buffered));
+            }
+            finally
+            {
+                ReturnBuffer();
+            }
+        }
+        else
+        {
+            _sink.Closed(this);
+        }
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+        }
+
+        _buffered = 0;
+    }
+
+    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
+}
