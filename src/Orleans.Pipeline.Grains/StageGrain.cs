@@ -26,7 +26,7 @@ namespace Orleans.Pipeline.Grains;
 /// call this stage is making to it. The pass derives everything from the state, so running it again is harmless.
 /// </para>
 /// <para>
-/// State is written together a moment after it changes (group commit), and at once when tasks are created (their
+/// State is written together a moment after it changes (group commit), and as soon as tasks are created (their
 /// ids are taken). After a restart the stage asks its tasks for their state and the previous stage for its tasks,
 /// and tells the next stage about its own again, so nothing it had not written yet is lost.
 /// </para>
@@ -47,6 +47,7 @@ public sealed partial class StageGrain(
     private Task _work = Task.CompletedTask;
     private bool _passQueued;
     private bool _resumeQueued;
+    private Task? _groupingStored;
     private HashSet<string> _lastLive = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _missingSinceMs = new(StringComparer.Ordinal);
 
@@ -327,6 +328,12 @@ public sealed partial class StageGrain(
         }
 
         await AnnounceOutputsAsync();
+        if (_groupingStored is { } stored)
+        {
+            _groupingStored = null;
+            await stored;
+        }
+
         var done = (D.Concurrent ? S.Closed : S.Grouped) && ProducersEnded
             && S.Tasks.All(t => t.Status == PipelineTaskStatus.Done && t.RestartBecause is null);
         if (done != S.Done)
@@ -389,7 +396,10 @@ public sealed partial class StageGrain(
         S.Tasks = result.Groups.Select(g => new StageTask { TaskId = first + g.TaskId, Key = g.Key, Node = g.Node, Inputs = [.. g.Inputs] }).ToList();
         S.Grouped = true;
         AddEvent("stage-started", $"Stage '{D.Spec.Name}' ({GroupingNames.ToName(D.Spec.Grouping)}) has {S.Tasks.Count} tasks.");
-        await Writer.WriteAsync();
+
+        // Stored while the tasks start (the pass waits for it before it ends): the ids are the job's, so a stage
+        // restarted before this write lands groups again with new ids, and the first tasks' reports are ignored.
+        _groupingStored = Writer.WriteAsync();
         return true;
     }
 

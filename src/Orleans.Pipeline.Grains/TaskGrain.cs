@@ -23,8 +23,10 @@ namespace Orleans.Pipeline.Grains;
 /// <remarks>
 /// Not reentrant: one call at a time, so an attempt's reports never interleave with a restart. It only calls grains
 /// that are (its stage, the brokers), so no call cycle can wait on itself. The state is written before the stage
-/// hears of a change, and before an attempt is placed, so its attempt number only grows across restarts and a late
-/// report of an older attempt is ignored.
+/// hears of a change, and while an attempt is placed, so its attempt number only grows across restarts and a late
+/// report of an older attempt is ignored. (Should the task's silo die between placing an attempt and storing it, the
+/// next activation places the same attempt number again; a broker that still runs it keeps the one it has, and either
+/// run's report counts: both are the same attempt of the same task.)
 /// </remarks>
 [PreferLocalPlacement]
 public sealed partial class TaskGrain(
@@ -340,7 +342,7 @@ public sealed partial class TaskGrain(
             Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Places the next attempt: the state is written first, so the attempt number is never used twice.</summary>
+    /// <summary>Places the next attempt, storing its number meanwhile.</summary>
     private async Task DispatchAsync()
     {
         if (S.Inputs.FirstOrDefault(i => !i.Replicas.Any(r => r.Kind != LocationKind.File || nodes.IsLive(r.Node!))) is { } missing)
@@ -390,7 +392,10 @@ public sealed partial class TaskGrain(
             MoreInputsExpected: S.Streaming,
             D.Stage.Limits.TaskTimeout);
         AddEvent("task-dispatched", $"{Describe} goes to {node} (attempt {S.Attempt}, {S.Inputs.Count} inputs).");
-        await state.WriteStateAsync();
+
+        // The attempt is stored while it is placed; both are done before anything else happens to the task.
+        var stored = state.WriteStateAsync();
+        Exception? notStarted = null;
         try
         {
             // The broker subscribes to the attempt's input stream before it answers, so nothing sent after is missed.
@@ -398,8 +403,14 @@ public sealed partial class TaskGrain(
         }
         catch (Exception error)
         {
-            LogDispatchFailed(logger, error, D.JobId, D.TaskId, node);
-            S.Error = error.Message;
+            notStarted = error;
+        }
+
+        await stored;
+        if (notStarted is not null)
+        {
+            LogDispatchFailed(logger, notStarted, D.JobId, D.TaskId, node);
+            S.Error = notStarted.Message;
             await RetryAsync(node, $"could not be started on {node}", countsAsFailure: false);
             return;
         }
