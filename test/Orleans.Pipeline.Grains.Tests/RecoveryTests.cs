@@ -31,6 +31,30 @@ public sealed class RecoveryTests : IAsyncLifetime
         await PipelineCluster.CopyAsync(context, token);
     });
 
+    /// <summary>Concatenates its inputs into label 0 as they arrive; the returned task completes once it has read two.</summary>
+    private TaskCompletionSource RegisterStreamingCat(string name)
+    {
+        var firstTwoRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pipeline.RegisterFunction(name, async (context, token) =>
+        {
+            var read = 0;
+            await using var target = context.Outputs.OpenWrite(0);
+            await foreach (var input in context.Inputs.ReadAllAsync(token))
+            {
+                await using (var source = await input.OpenReadAsync(token))
+                {
+                    await source.CopyToAsync(target, token);
+                }
+
+                if (++read == 2)
+                {
+                    firstTwoRead.TrySetResult();
+                }
+            }
+        });
+        return firstTwoRead;
+    }
+
     [Fact]
     public async Task ConcurrentStage_ConsumerStartsBeforeTheProducerStageEnds_AndResultsMatchTheSequentialRun()
     {
@@ -64,24 +88,7 @@ public sealed class RecoveryTests : IAsyncLifetime
     public async Task ConcurrentStage_GroupAll_LaterInputsReachTheRunningConsumerThroughItsInputStream()
     {
         RegisterGatedCopy("gated_copy5");
-        var firstTwoRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pipeline.RegisterFunction("streaming_cat", async (context, token) =>
-        {
-            var read = 0;
-            await using var target = context.Outputs.OpenWrite(0);
-            await foreach (var input in context.Inputs.ReadAllAsync(token))
-            {
-                await using (var source = await input.OpenReadAsync(token))
-                {
-                    await source.CopyToAsync(target, token);
-                }
-
-                if (++read == 2)
-                {
-                    firstTwoRead.TrySetResult();
-                }
-            }
-        });
+        var firstTwoRead = RegisterStreamingCat("streaming_cat");
         var spec = JobSpec.Create("streamed")
             .InlineInputs(0, "zero\n")
             .InlineInputs(1, "one\n")
@@ -152,24 +159,7 @@ public sealed class RecoveryTests : IAsyncLifetime
     public async Task KillSilo_WhileAConcurrentConsumerRuns_ItsProducerRunsElsewhereAndTheRunningConsumerGetsEveryInput()
     {
         RegisterGatedCopy("gated_copy6");
-        var firstTwoRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pipeline.RegisterFunction("streaming_cat2", async (context, token) =>
-        {
-            var read = 0;
-            await using var target = context.Outputs.OpenWrite(0);
-            await foreach (var input in context.Inputs.ReadAllAsync(token))
-            {
-                await using (var source = await input.OpenReadAsync(token))
-                {
-                    await source.CopyToAsync(target, token);
-                }
-
-                if (++read == 2)
-                {
-                    firstTwoRead.TrySetResult();
-                }
-            }
-        });
+        var firstTwoRead = RegisterStreamingCat("streaming_cat2");
 
         // The victim runs the gated producer; it is neither the client's gateway nor the silo of the job grain.
         await _pipeline.Job("streamed-kill-1").GetViewAsync();
