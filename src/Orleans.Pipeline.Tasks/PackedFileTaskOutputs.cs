@@ -161,20 +161,7 @@ public sealed class PackedFileTaskOutputs : ITaskOutputs
             }
         }
 
-        var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        await using (source.ConfigureAwait(false))
-        {
-            var target = OpenWrite(label);
-            await using (target.ConfigureAwait(false))
-            {
-                await source.CopyToAsync(target, Buffers.CopyBufferSize, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (deleteSource)
-        {
-            File.Delete(path);
-        }
+        await OutputFileCopy.AppendAsync(this, label, path, deleteSource, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

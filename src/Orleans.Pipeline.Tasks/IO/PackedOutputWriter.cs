@@ -7,7 +7,7 @@ namespace Orleans.Pipeline.Tasks.IO;
 /// buffer and goes into the pack when the writer is disposed; once it would pass the sink's limit the label moves to
 /// a file of its own and the rest is written there.
 /// </summary>
-internal sealed class PackedOutputWriter : Stream
+internal sealed class PackedOutputWriter : AppendOnlyOutputStream
 {
     private const int FirstBufferSize = 256;
 
@@ -16,43 +16,22 @@ internal sealed class PackedOutputWriter : Stream
     private byte[]? _buffer;
     private int _buffered;
     private FileStream? _file;
-    private long _written;
-    private int _closed;
 
     /// <summary>A writer collecting up to <paramref name="room"/> bytes for the pack.</summary>
     public PackedOutputWriter(PackedFileTaskOutputs sink, int label, int room)
+        : base(label)
     {
         _sink = sink;
-        Label = label;
         _room = Math.Max(0, room);
     }
 
     /// <summary>A writer appending to the label's own file.</summary>
     public PackedOutputWriter(PackedFileTaskOutputs sink, int label, FileStream file)
+        : base(label)
     {
         _sink = sink;
-        Label = label;
         _file = file;
     }
-
-    public int Label { get; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => Volatile.Read(ref _closed) == 0;
-
-    public override long Length => throw new NotSupportedException("An output writer only appends.");
-
-    /// <summary>Bytes written through this writer. Setting is not supported.</summary>
-    public override long Position
-    {
-        get => _written;
-        set => throw new NotSupportedException("An output writer only appends.");
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -63,13 +42,10 @@ internal sealed class PackedOutputWriter : Stream
         }
 
         _file?.Write(buffer);
-        _written += buffer.Length;
+        Written += buffer.Length;
     }
 
     public override void WriteByte(byte value) => Write([value]);
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -84,29 +60,23 @@ internal sealed class PackedOutputWriter : Stream
             await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
 
-        _written += buffer.Length;
+        Written += buffer.Length;
     }
 
     public override void Flush()
     {
-        if (Volatile.Read(ref _closed) == 0)
+        if (!IsClosed)
         {
             _file?.Flush();
         }
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) =>
-        Volatile.Read(ref _closed) == 0 && _file is not null ? _file.FlushAsync(cancellationToken) : Task.CompletedTask;
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("An output writer cannot be read.");
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("An output writer only appends.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("An output writer only appends.");
+        !IsClosed && _file is not null ? _file.FlushAsync(cancellationToken) : Task.CompletedTask;
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _closed, 1) == 0)
+        if (disposing && TryClose())
         {
             try
             {
@@ -123,7 +93,7 @@ internal sealed class PackedOutputWriter : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        if (TryClose())
         {
             try
             {
@@ -203,6 +173,4 @@ internal sealed class PackedOutputWriter : Stream
 
         _buffered = 0;
     }
-
-    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
 }
